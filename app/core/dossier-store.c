@@ -1,0 +1,553 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dossier-store.c: opening a library, its schema and migrations, transactions
+ * and the statement cache. Documents, annotations, entities and feeds live in
+ * dossier-store-*.c beside this file. */
+#define G_LOG_DOMAIN "dossier-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dossier-store-private.h"
+
+/* "DOSS": marks a SQLite file as ours, so a foreign database is never touched. */
+#define DOSSIER_APPLICATION_ID 0x444f5353
+#define DOSSIER_SCHEMA_VERSION 1
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (DossierStore, dossier_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (dossier-store-error-quark, dossier_store_error)
+
+/* ---------------------------------------------------------------- schema -- */
+
+/* Migration N takes a library from user_version N-1 to N, in one transaction.
+ * Never edit a migration once it has shipped: add the next one. */
+static const char *migrations[] = {
+  /* 1: the first schema */
+  "CREATE TABLE feeds ("
+  "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  url           TEXT NOT NULL UNIQUE,"
+  "  title         TEXT,"
+  "  site_url      TEXT,"
+  "  folder        TEXT,"
+  "  etag          TEXT,"
+  "  last_modified TEXT,"
+  "  fetched       INTEGER NOT NULL DEFAULT 0,"
+  "  last_success  INTEGER NOT NULL DEFAULT 0,"
+  "  status        TEXT NOT NULL DEFAULT 'new',"
+  "  error         TEXT,"
+  "  interval      INTEGER NOT NULL DEFAULT 0,"
+  "  full_text     INTEGER NOT NULL DEFAULT 0,"
+  "  retry_after   INTEGER NOT NULL DEFAULT 0,"
+  "  added         INTEGER NOT NULL DEFAULT 0"
+  ");"
+  /* AUTOINCREMENT: ids are never reused, so an undo or an old export never
+   * points at another row. */
+  "CREATE TABLE documents ("
+  "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  uid           TEXT NOT NULL UNIQUE,"
+  "  content_hash  TEXT NOT NULL,"
+  "  title         TEXT NOT NULL,"
+  "  author        TEXT,"
+  "  source        TEXT,"
+  "  url           TEXT,"
+  "  published     INTEGER NOT NULL DEFAULT 0,"
+  "  added         INTEGER NOT NULL,"
+  "  lang          TEXT,"
+  "  text          TEXT NOT NULL,"
+  "  word_count    INTEGER NOT NULL DEFAULT 0,"
+  "  feed_id       INTEGER REFERENCES feeds (id) ON DELETE SET NULL,"
+  "  guid          TEXT,"
+  "  read_pos      INTEGER NOT NULL DEFAULT 0,"
+  "  starred       INTEGER NOT NULL DEFAULT 0,"
+  "  analyzed      INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX documents_content_hash ON documents (content_hash);"
+  "CREATE INDEX documents_published ON documents (published DESC, id DESC);"
+  "CREATE INDEX documents_added ON documents (added DESC, id DESC);"
+  "CREATE INDEX documents_title ON documents (title COLLATE NOCASE, id);"
+  "CREATE INDEX documents_feed ON documents (feed_id, guid);"
+  "CREATE INDEX documents_url ON documents (url);"
+  "CREATE VIRTUAL TABLE documents_fts USING fts5 ("
+  "  title, text,"
+  "  content = 'documents', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '2 3'"
+  ");"
+  "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN"
+  "  INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;"
+  "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN"
+  "  INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);"
+  "END;"
+  "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN"
+  "  INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);"
+  "  INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;"
+  "CREATE TABLE annotations ("
+  "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  start         INTEGER NOT NULL,"
+  "  end           INTEGER NOT NULL,"
+  "  quote         TEXT NOT NULL,"
+  "  prefix        TEXT NOT NULL DEFAULT '',"
+  "  suffix        TEXT NOT NULL DEFAULT '',"
+  "  color         TEXT NOT NULL DEFAULT 'yellow',"
+  "  note          TEXT NOT NULL DEFAULT '',"
+  "  orphaned      INTEGER NOT NULL DEFAULT 0,"
+  "  created       INTEGER NOT NULL,"
+  "  updated       INTEGER NOT NULL,"
+  "  CHECK (start < end)"
+  ");"
+  "CREATE INDEX annotations_document ON annotations (document_id, start);"
+  "CREATE TABLE entities ("
+  "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  type          TEXT NOT NULL CHECK (type IN ('person', 'organization', 'place', 'misc', 'date')),"
+  "  name          TEXT NOT NULL,"
+  "  hidden        INTEGER NOT NULL DEFAULT 0,"
+  "  origin        TEXT NOT NULL DEFAULT 'auto' CHECK (origin IN ('auto', 'user'))"
+  ");"
+  "CREATE TABLE entity_aliases ("
+  "  entity_id     INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
+  "  type          TEXT NOT NULL,"
+  "  norm          TEXT NOT NULL,"
+  "  origin        TEXT NOT NULL DEFAULT 'auto' CHECK (origin IN ('auto', 'user')),"
+  "  PRIMARY KEY (type, norm)"
+  ");"
+  "CREATE INDEX entity_aliases_entity ON entity_aliases (entity_id);"
+  "CREATE TABLE mentions ("
+  "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  entity_id     INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
+  "  start         INTEGER NOT NULL,"
+  "  end           INTEGER NOT NULL,"
+  "  origin        TEXT NOT NULL DEFAULT 'auto' CHECK (origin IN ('auto', 'user')),"
+  "  rejected      INTEGER NOT NULL DEFAULT 0,"
+  "  value         TEXT,"
+  "  CHECK (start < end)"
+  ");"
+  "CREATE INDEX mentions_document ON mentions (document_id, start);"
+  "CREATE INDEX mentions_entity ON mentions (entity_id, document_id);"
+  "CREATE TABLE tags ("
+  "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  name          TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE document_tags ("
+  "  document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  tag_id        INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (document_id, tag_id)"
+  ");"
+  "CREATE TABLE annotation_tags ("
+  "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  tag_id        INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (annotation_id, tag_id)"
+  ");",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DOSSIER_SCHEMA_VERSION);
+
+/* --------------------------------------------------------------- helpers -- */
+
+gboolean
+_dossier_store_fail (DossierStore  *self,
+                     GError       **error,
+                     const char    *what)
+{
+  int code = sqlite3_extended_errcode (self->db) & 0xff;
+  int kind = DOSSIER_STORE_ERROR_FAILED;
+
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    kind = DOSSIER_STORE_ERROR_DAMAGED;
+
+  g_set_error (error, DOSSIER_STORE_ERROR, kind,
+               "%s: %s", what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+gboolean
+_dossier_store_exec (DossierStore  *self,
+                     const char    *sql,
+                     GError       **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      int code = sqlite3_extended_errcode (self->db) & 0xff;
+
+      g_set_error (error, DOSSIER_STORE_ERROR,
+                   (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+                     ? DOSSIER_STORE_ERROR_DAMAGED : DOSSIER_STORE_ERROR_FAILED,
+                   "%s", message ? message : sqlite3_errmsg (self->db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+_dossier_store_prepare (DossierStore  *self,
+                        const char    *sql,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _dossier_store_fail (self, error, "prepare");
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+char *
+_dossier_store_column_strdup (sqlite3_stmt *stmt,
+                              int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+void
+_dossier_store_changed (DossierStore *self,
+                        const char   *detail)
+{
+  /* Within a transaction the change may still be rolled back: views hear of
+   * it on commit (dossier_store_commit emits for everything). */
+  if (self->transaction_depth > 0)
+    return;
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (detail), detail);
+}
+
+static int
+query_int (DossierStore *self,
+           const char   *sql,
+           int          *out_value)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out_value = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+/* Refuses anything that is not an empty file, an empty database or a Dossier
+ * library of this or an older schema, before a single byte is written. */
+static gboolean
+check_library (DossierStore  *self,
+               gboolean      *out_is_new,
+               GError       **error)
+{
+  int application_id = 0;
+  int version = 0;
+  int n_tables = 0;
+  int rc;
+
+  rc = query_int (self, "PRAGMA application_id", &application_id);
+  if (rc == SQLITE_OK)
+    rc = query_int (self, "PRAGMA user_version", &version);
+  if (rc == SQLITE_OK)
+    rc = query_int (self, "SELECT count(*) FROM sqlite_master", &n_tables);
+
+  if (rc == SQLITE_NOTADB)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_LIBRARY,
+                   _("%s is not a Dossier library (not a database at all); it was left untouched"),
+                   self->path);
+      return FALSE;
+    }
+  if (rc == SQLITE_CORRUPT)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_DAMAGED,
+                   _("%s is damaged (%s); it was left untouched"),
+                   self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    return _dossier_store_fail (self, error, self->path);
+
+  if (application_id == 0 && version == 0 && n_tables == 0)
+    {
+      *out_is_new = TRUE;
+      return TRUE;
+    }
+  if (application_id != DOSSIER_APPLICATION_ID)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_LIBRARY,
+                   _("%s is another program’s database, not a Dossier library; it was left untouched"),
+                   self->path);
+      return FALSE;
+    }
+  if (version > DOSSIER_SCHEMA_VERSION)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NEWER_SCHEMA,
+                   _("%s was written by a newer Dossier (schema %d, this one knows %d); it was left untouched"),
+                   self->path, version, DOSSIER_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  *out_is_new = FALSE;
+  return TRUE;
+}
+
+static gboolean
+migrate (DossierStore  *self,
+         GError       **error)
+{
+  int version = 0;
+
+  if (query_int (self, "PRAGMA user_version", &version) != SQLITE_OK)
+    return _dossier_store_fail (self, error, "user_version");
+
+  for (int next = version + 1; next <= DOSSIER_SCHEMA_VERSION; next++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", next);
+
+      /* IMMEDIATE: a second Dossier opening the same file waits, then finds the work done. */
+      if (!_dossier_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (query_int (self, "PRAGMA user_version", &version) != SQLITE_OK)
+        {
+          _dossier_store_exec (self, "ROLLBACK", NULL);
+          return _dossier_store_fail (self, error, "user_version");
+        }
+      if (version >= next)
+        {
+          _dossier_store_exec (self, "ROLLBACK", NULL);
+          continue;
+        }
+      if (!_dossier_store_exec (self, migrations[next - 1], error) ||
+          (next == 1 && !_dossier_store_exec (self, "PRAGMA application_id = 1146049363", error)) ||
+          !_dossier_store_exec (self, set_version, error) ||
+          !_dossier_store_exec (self, "COMMIT", error))
+        {
+          _dossier_store_exec (self, "ROLLBACK", NULL);
+          g_prefix_error (error, _("Could not upgrade %s to schema %d: "), self->path, next);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+G_STATIC_ASSERT (DOSSIER_APPLICATION_ID == 1146049363);
+
+/* ---------------------------------------------------------------- object -- */
+
+static void
+dossier_store_finalize (GObject *object)
+{
+  DossierStore *self = (DossierStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (dossier_store_parent_class)->finalize (object);
+}
+
+static void
+dossier_store_class_init (DossierStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dossier_store_finalize;
+
+  /**
+   * DossierStore::changed:
+   * @detail: "documents", "annotations", "entities" or "feeds"
+   *
+   * Emitted after a change is committed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+dossier_store_init (DossierStore *self)
+{
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+}
+
+/* ------------------------------------------------------------ public API -- */
+
+char *
+dossier_store_default_path (void)
+{
+  const char *env = g_getenv ("DOSSIER_LIBRARY");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "dossier", "library.db", NULL);
+}
+
+DossierStore *
+dossier_store_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(DossierStore) self = NULL;
+  gboolean is_memory;
+  gboolean is_new = FALSE;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (DOSSIER_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  is_memory = strcmp (path, ":memory:") == 0;
+
+  if (!is_memory)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_LIBRARY,
+                       _("%s is a folder, not a Dossier library"), path);
+          return NULL;
+        }
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                       _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                   _("Could not open %s: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!check_library (self, &is_new, error))
+    return NULL;
+
+  /* Only now, with the file known to be ours (or empty), may we write to it. */
+  if (!_dossier_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      (!is_memory && !_dossier_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
+      !_dossier_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+dossier_store_get_path (DossierStore *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+dossier_store_get_schema_version (DossierStore *self)
+{
+  int version = 0;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), 0);
+  query_int (self, "PRAGMA user_version", &version);
+  return version;
+}
+
+gboolean
+dossier_store_begin (DossierStore  *self,
+                     GError       **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+
+  sql = g_strdup_printf ("SAVEPOINT dossier_%u", self->transaction_depth);
+  if (!_dossier_store_exec (self, sql, error))
+    return FALSE;
+  self->transaction_depth++;
+  return TRUE;
+}
+
+gboolean
+dossier_store_commit (DossierStore  *self,
+                      GError       **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  sql = g_strdup_printf ("RELEASE dossier_%u", self->transaction_depth - 1);
+  if (!_dossier_store_exec (self, sql, error))
+    return FALSE;
+  self->transaction_depth--;
+
+  if (self->transaction_depth == 0)
+    {
+      /* We do not track which tables a transaction touched: tell every view. */
+      static const char *details[] = { "documents", "annotations", "entities", "feeds" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+        g_signal_emit (self, signals[CHANGED], g_quark_from_string (details[i]), details[i]);
+    }
+  return TRUE;
+}
+
+void
+dossier_store_rollback (DossierStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (DOSSIER_IS_STORE (self));
+  g_return_if_fail (self->transaction_depth > 0);
+
+  self->transaction_depth--;
+  sql = g_strdup_printf ("ROLLBACK TO dossier_%u; RELEASE dossier_%u",
+                         self->transaction_depth, self->transaction_depth);
+  _dossier_store_exec (self, sql, NULL);
+}

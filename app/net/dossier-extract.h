@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dossier-extract.h: readability-style main-text extraction on libxml2's HTML
+ * parser (no network, no DTD, no entity loading). Pure function, any thread. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define DOSSIER_EXTRACT_ERROR (dossier_extract_error_quark ())
+
+typedef enum {
+  DOSSIER_EXTRACT_ERROR_TOO_LARGE,   /* input over the limit */
+  DOSSIER_EXTRACT_ERROR_NOT_HTML,    /* could not be parsed as HTML at all */
+  DOSSIER_EXTRACT_ERROR_NO_CONTENT,  /* parsed, but no readable text found */
+} DossierExtractError;
+
+GQuark dossier_extract_error_quark (void);
+
+typedef struct {
+  char      *title;
+  char      *byline;      /* nullable */
+  char      *date;        /* ISO 8601 as found, nullable */
+  gint64     published;   /* Unix seconds, 0 = unknown */
+  char      *site_name;   /* nullable */
+  char      *lang;        /* nullable */
+  char      *excerpt;     /* nullable */
+  char      *text;        /* plain text: paragraphs separated by one blank line */
+  GPtrArray *warnings;    /* one-line reasons for anything repaired or cut (char *) */
+} DossierArticle;
+
+void dossier_article_free (DossierArticle *article);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierArticle, dossier_article_free)
+
+/* `html` need not be NUL-terminated nor valid UTF-8 (charset from meta/BOM,
+ * else `charset_hint`, else UTF-8 with invalid bytes replaced). `base_url`
+ * resolves relative links, nullable. */
+DossierArticle *dossier_extract_article (const char   *html,
+                                         gsize         length,
+                                         const char   *charset_hint,
+                                         const char   *base_url,
+                                         GError      **error);
+
+G_END_DECLS
