@@ -21,10 +21,3 @@ dossier_cli_fetch (DossierCliContext *ctx, int argc, char **argv)
   dossier_cli_error ("“%s” is not built yet", argv[0]);
   return 1;
 }
-
-int
-dossier_cli_extract (DossierCliContext *ctx, int argc, char **argv)
-{
-  dossier_cli_error ("“%s” is not built yet", argv[0]);
-  return 1;
-}

@@ -49,6 +49,8 @@ int dossier_cli_tag      (DossierCliContext *ctx, int argc, char **argv);
 /* cli-net.c */
 int dossier_cli_feeds    (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_fetch    (DossierCliContext *ctx, int argc, char **argv);
+
+/* cli-extract.c */
 int dossier_cli_extract  (DossierCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
