@@ -49,10 +49,3 @@ dossier_cli_export (DossierCliContext *ctx, int argc, char **argv)
   dossier_cli_error ("“%s” is not built yet", argv[0]);
   return 1;
 }
-
-int
-dossier_cli_tag_doc (DossierCliContext *ctx, int argc, char **argv)
-{
-  dossier_cli_error ("“%s” is not built yet", argv[0]);
-  return 1;
-}

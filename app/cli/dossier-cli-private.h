@@ -39,7 +39,6 @@ int dossier_cli_show     (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_search   (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_annotate (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_export   (DossierCliContext *ctx, int argc, char **argv);
-int dossier_cli_tag_doc  (DossierCliContext *ctx, int argc, char **argv);
 
 /* cli-entities.c */
 int dossier_cli_entities (DossierCliContext *ctx, int argc, char **argv);
