@@ -404,7 +404,7 @@ check_library (DossierStore  *self,
  * (it reads every page); for big ones that would cost seconds at every start,
  * so they get a probe that walks the schema and every index of the main
  * tables, and later damage is reported by the call that meets it. */
-#define FULL_CHECK_MAX_BYTES (64 * 1024 * 1024)
+#define FULL_CHECK_MAX_BYTES (8 * 1024 * 1024)
 
 static gboolean
 check_integrity (DossierStore  *self,
@@ -592,6 +592,14 @@ static void
 dossier_store_init (DossierStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->rank_candidates = DOSSIER_STORE_RANK_CANDIDATES;
+}
+
+void
+_dossier_store_set_rank_candidates (DossierStore *self,
+                                    guint         n)
+{
+  self->rank_candidates = MAX (n, 1);
 }
 
 /* ------------------------------------------------------------ public API -- */
