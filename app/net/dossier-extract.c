@@ -814,6 +814,16 @@ sniff_meta_charset (const char *html,
   return NULL;
 }
 
+static gboolean
+has_non_ascii (const char *data,
+               gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) data[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 append_replacement (GString *out)
 {
@@ -899,8 +909,14 @@ decode_input (const char  *html,
 
       if (meta != NULL)
         charset = normalize_charset (meta);
+      /* Pages saved by browsers are re-encoded as UTF-8 but keep their old
+       * declaration; non-ASCII text that is valid UTF-8 is almost never a
+       * legacy encoding by accident, so the bytes win over the label. */
       if (charset == NULL && charset_hint != NULL)
         charset = normalize_charset (charset_hint);
+      if (charset != NULL && g_ascii_strcasecmp (charset, "UTF-8") != 0 &&
+          has_non_ascii (html, length) && g_utf8_validate_len (html, length, NULL))
+        g_clear_pointer (&charset, g_free);
       if (charset == NULL)
         charset = g_strdup ("UTF-8");
     }
@@ -1870,7 +1886,6 @@ should_clean_conditionally (xmlNode    *node,
 {
   gboolean is_list = g_str_equal (tag, "ul") || g_str_equal (tag, "ol");
   int weight;
-  NodeScore *score;
   g_autofree char *text = NULL;
 
   if (tag_is (node, "table") && g_hash_table_contains (data_tables, node))
@@ -1894,9 +1909,10 @@ should_clean_conditionally (xmlNode    *node,
       is_list = total > 0 && (double) list_length / (double) total > 0.9;
     }
 
+  /* Only the class weight: an element's own score is often negative just
+   * because it is a list (Readability dropped it here too). */
   weight = class_weight (node, flags);
-  score = score_of (scores, node);
-  if (weight + (score ? score->score : 0) < 0)
+  if (weight < 0)
     return TRUE;
 
   text = text_content (node);
