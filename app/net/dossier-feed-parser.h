@@ -90,6 +90,11 @@ GPtrArray *dossier_feed_discover (const char *html,
  * Returns Unix seconds (UTC), or 0 when the text cannot be read. */
 gint64 dossier_feed_parse_date (const char *text);
 
+/* Plain text of an HTML fragment as feeds carry it: paragraphs separated by
+ * a blank line; script, style, forms and embedded objects dropped whole;
+ * attributes never read. Any nesting depth. */
+char  *dossier_feed_html_to_text (const char *html);
+
 /* Strips C0/C1 controls (but tab and newline become spaces), bidi overrides
  * and isolates, zero-width joiners at the ends; collapses whitespace;
  * repairs invalid UTF-8. For titles, names and one-line fields. */
