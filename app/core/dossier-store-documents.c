@@ -411,7 +411,7 @@ dossier_store_add_document (DossierStore           *self,
         }
     }
 
-  if (!dossier_store_commit (self, error))
+  if (!_dossier_store_finish (self, error))
     return FALSE;
 
   if (out_result != NULL)
@@ -486,7 +486,7 @@ dossier_store_remove_document (DossierStore  *self,
   _dossier_store_changed (self, "documents");
   _dossier_store_changed (self, "annotations");
   _dossier_store_changed (self, "entities");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);

@@ -56,6 +56,10 @@ gboolean      _dossier_store_step_done (DossierStore  *self,
 gboolean      _dossier_store_exec    (DossierStore  *self,
                                       const char    *sql,
                                       GError       **error);
+/* Commits the transaction of one public call, or rolls it back when the
+ * commit fails. */
+gboolean      _dossier_store_finish  (DossierStore  *self,
+                                      GError       **error);
 /* Emits "changed" with the given detail once the outermost transaction commits. */
 void          _dossier_store_changed (DossierStore  *self,
                                       const char    *detail);

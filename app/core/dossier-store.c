@@ -730,18 +730,25 @@ dossier_store_commit (DossierStore  *self,
   else
     sql = g_strdup_printf ("RELEASE dossier_%u", self->transaction_depth - 1);
 
+  /* On failure the transaction stays open for the caller's rollback, as
+   * after any other failed call inside it. */
   if (!_dossier_store_exec (self, sql, error))
-    {
-      /* A transaction that cannot commit is rolled back, so the caller never
-       * has to guess in which state the library is. */
-      dossier_store_rollback (self);
-      return FALSE;
-    }
+    return FALSE;
   self->transaction_depth--;
 
   if (self->transaction_depth == 0)
     emit_pending_changes (self);
   return TRUE;
+}
+
+gboolean
+_dossier_store_finish (DossierStore  *self,
+                       GError       **error)
+{
+  if (dossier_store_commit (self, error))
+    return TRUE;
+  dossier_store_rollback (self);
+  return FALSE;
 }
 
 void
@@ -750,7 +757,11 @@ dossier_store_rollback (DossierStore *self)
   g_autofree char *sql = NULL;
 
   g_return_if_fail (DOSSIER_IS_STORE (self));
-  g_return_if_fail (self->transaction_depth > 0);
+
+  /* Outside a transaction there is nothing to undo: callers may write
+   * "if (!begin || !add || !commit) rollback" without counting. */
+  if (self->transaction_depth == 0)
+    return;
 
   self->transaction_depth--;
   if (self->transaction_depth == 0)

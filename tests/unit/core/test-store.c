@@ -729,8 +729,28 @@ test_transactions (Fixture       *fixture,
   g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 2);
   g_assert_cmpuint (changes (fixture, "documents"), ==, 1);
 
+  /* a failed call inside a group undoes only its own part */
+  g_assert_true (dossier_store_begin (fixture->store, &error));
+  add_doc (fixture->store, NULL, "E", "Text e.", 0, 0);
+  {
+    DossierDocument bad = { .title = (char *) "Bad", .text = (char *) "" };
+    DossierAnnotation out_of_range = { .start = 0, .end = 999 };
+
+    g_assert_false (dossier_store_add_document (fixture->store, &bad, FALSE, NULL, NULL, &error));
+    g_clear_error (&error);
+    out_of_range.document_id = 1;
+    g_assert_false (dossier_store_add_annotation (fixture->store, &out_of_range, &error));
+    g_clear_error (&error);
+  }
+  add_doc (fixture->store, NULL, "F", "Text f.", 0, 0);
+  g_assert_true (dossier_store_commit (fixture->store, &error));
+  g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 4);
+
+  /* rollback outside a transaction: nothing, and no warning */
+  dossier_store_rollback (fixture->store);
+
   reopen (fixture);
-  g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 2);
+  g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 4);
 }
 
 int
