@@ -658,7 +658,7 @@ prepare_fts (DossierStore        *self,
   sqlite3_stmt *stmt;
 
   if (filter->entity_id > 0)
-    g_string_append (sql, " AND rowid IN (SELECT document_id FROM mentions WHERE entity_id = ?2 AND rejected = 0)");
+    g_string_append (sql, " AND rowid IN (SELECT document_id FROM entity_documents WHERE entity_id = ?2)");
   if (filter->feed_id > 0)
     g_string_append (sql, " AND rowid IN (SELECT id FROM documents WHERE feed_id = ?3)");
   if (filter->tag != NULL)
@@ -933,7 +933,7 @@ dossier_store_query_ids (DossierStore        *self,
    * shape is prepared once (interned text as the cache key). */
   sql = g_string_new ("SELECT d.id FROM documents d WHERE 1");
   if (query->entity_id > 0)
-    g_string_append (sql, " AND d.id IN (SELECT document_id FROM mentions WHERE entity_id = ?2 AND rejected = 0)");
+    g_string_append (sql, " AND d.id IN (SELECT document_id FROM entity_documents WHERE entity_id = ?2)");
   if (query->feed_id > 0)
     g_string_append (sql, " AND d.feed_id = ?3");
   if (query->tag != NULL)
