@@ -344,6 +344,9 @@ dossier_store_add_document (DossierStore           *self,
   g_autofree char *uid = NULL;
   g_autofree char *title = NULL;
   g_autofree char *existing_hash = NULL;
+  g_autofree char *clean_text = NULL;
+  g_autofree char *clean_title = NULL;
+  DossierDocument clean;
   gint64 existing_id = 0;
   DossierAddResult result;
   gint64 id = 0;
@@ -361,6 +364,22 @@ dossier_store_add_document (DossierStore           *self,
     return _dossier_store_invalid (error, DOSSIER_STORE_ERROR_INVALID,
                                    _("“%s” is not valid UTF-8 text"),
                                    doc->title ? doc->title : doc->uid ? doc->uid : "?");
+
+  /* What is stored is what the reader shows and offsets count: sanitised
+   * here, so no path into the library (files, feeds, pages) can store
+   * bidirectional overrides or control characters. */
+  clean_text = dossier_text_sanitize (doc->text, -1, NULL);
+  if (*clean_text == '\0')
+    return _dossier_store_invalid (error, DOSSIER_STORE_ERROR_INVALID,
+                                   _("“%s” has no text to store"),
+                                   doc->title ? doc->title : doc->uid ? doc->uid : "?");
+  clean = *doc;
+  clean.text = clean_text;
+  clean_title = doc->title ? dossier_text_sanitize (doc->title, -1, NULL) : NULL;
+  if (clean_title != NULL)
+    g_strdelimit (clean_title, "\n\t", ' ');
+  clean.title = clean_title;
+  doc = &clean;
 
   hash = dossier_text_content_uid (doc->text);
   uid = g_strdup (doc->uid != NULL && *doc->uid != '\0' ? doc->uid : hash);

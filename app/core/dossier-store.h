@@ -182,7 +182,10 @@ typedef enum {
 } DossierAddResult;
 
 /* Stores a whole document or nothing. doc->text must be valid UTF-8 and not
- * empty; word_count is computed when 0. doc->added defaults to now. With
+ * empty; it is stored as dossier_text_sanitize() leaves it (no control or
+ * bidi-override characters, LF line ends), so read offsets from the stored
+ * text. word_count is computed when 0. The uid defaults to
+ * dossier_text_content_uid() of the stored text. doc->added defaults to now. With
  * update_existing, a document with the same uid but other text is updated
  * (feeds), otherwise it counts as a duplicate. Returns FALSE on error. */
 gboolean dossier_store_add_document (DossierStore          *self,
