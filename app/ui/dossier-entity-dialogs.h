@@ -12,6 +12,17 @@
 
 G_BEGIN_DECLS
 
+/* A DossierEntity in a GListModel (list views, the merge chooser). */
+#define DOSSIER_TYPE_ENTITY_ITEM (dossier_entity_item_get_type ())
+G_DECLARE_FINAL_TYPE (DossierEntityItem, dossier_entity_item, DOSSIER, ENTITY_ITEM, GObject)
+
+/* Takes ownership of `entity`. */
+DossierEntityItem   *dossier_entity_item_new        (DossierEntity     *entity);
+const DossierEntity *dossier_entity_item_get_entity (DossierEntityItem *self);
+/* A GListStore of DossierEntityItem, stealing the entities of `entities`
+ * (a GPtrArray of DossierEntity as the store returns them). */
+GListStore          *dossier_entity_items_from_array (GPtrArray        *entities);
+
 /* Each returns the presented dialog (owned by GTK, destroyed when closed). */
 GtkWindow *dossier_entity_rename_dialog_new (GtkWindow    *parent,
                                              DossierStore *store,
@@ -33,6 +44,14 @@ void       dossier_entity_dialogs_install_actions (GtkWidgetClass *widget_class)
 
 /* The corrections menu for one entity, using the actions above. */
 GMenuModel *dossier_entity_dialogs_build_menu (const DossierEntity *entity);
+
+/* Folded form for search-as-you-type: case and diacritics ignored. */
+char       *dossier_entity_search_key (const char *text);
+
+/* Shows "heading" with the error's one-line reason in a dialog over `widget`'s window. */
+void        dossier_entity_dialogs_report_error (GtkWidget    *widget,
+                                                 const char   *heading,
+                                                 const GError *error);
 
 /* "People", "Organizations", … (plural, for group headings) and "Person", … */
 const char *dossier_entity_type_plural_label (DossierEntityType type);
