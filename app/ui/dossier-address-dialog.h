@@ -11,16 +11,16 @@
 
 #include <adwaita.h>
 
-#include "dossier-store.h"
+#include "dossier-feeds.h"
 
 G_BEGIN_DECLS
 
 #define DOSSIER_TYPE_ADDRESS_DIALOG (dossier_address_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (DossierAddressDialog, dossier_address_dialog, DOSSIER, ADDRESS_DIALOG, AdwWindow)
 
-/* `parent` may be NULL. */
+/* `parent` may be NULL. `feeds` is the application's one DossierFeeds. */
 GtkWidget *dossier_address_dialog_new         (GtkWindow            *parent,
-                                               DossierStore         *store);
+                                               DossierFeeds         *feeds);
 /* Pre-fills the address (e.g. from the clipboard). */
 void       dossier_address_dialog_set_address (DossierAddressDialog *self,
                                                const char           *address);

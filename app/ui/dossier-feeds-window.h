@@ -15,17 +15,17 @@
 
 #include <adwaita.h>
 
-#include "dossier-store.h"
+#include "dossier-feeds.h"
 
 G_BEGIN_DECLS
 
 #define DOSSIER_TYPE_FEEDS_WINDOW (dossier_feeds_window_get_type ())
 G_DECLARE_FINAL_TYPE (DossierFeedsWindow, dossier_feeds_window, DOSSIER, FEEDS_WINDOW, AdwWindow)
 
-/* `parent` may be NULL. */
+/* `parent` may be NULL. `feeds` is the application's one DossierFeeds. */
 GtkWidget    *dossier_feeds_window_new         (GtkWindow          *parent,
-                                                DossierStore       *store);
-DossierStore *dossier_feeds_window_get_store   (DossierFeedsWindow *self);
+                                                DossierFeeds       *feeds);
+DossierFeeds *dossier_feeds_window_get_feeds   (DossierFeedsWindow *self);
 
 /* Same as the window's "Refresh All" button (action "feeds.refresh-all"). */
 void          dossier_feeds_window_refresh_all (DossierFeedsWindow *self);
