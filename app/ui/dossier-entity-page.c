@@ -474,6 +474,7 @@ fill_cooccurring (DossierEntityPage *self)
 
       *id = other->id;
       g_object_set_data_full (G_OBJECT (row), "entity-id", id, g_free);
+      gtk_widget_add_css_class (row, "dossier-cooccurring-row");
       tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Together in %u document",
                                           "Together in %u documents", other->document_count),
                              other->document_count);
@@ -550,6 +551,7 @@ fill_notes (DossierEntityPage *self,
             continue;
 
           row = gtk_list_box_row_new ();
+          gtk_widget_add_css_class (row, "dossier-note-row");
           set_row_target (row, doc->id, annotation->start);
           gtk_widget_set_tooltip_text (row, _("Open in the reader"));
           box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
