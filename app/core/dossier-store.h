@@ -219,7 +219,8 @@ typedef struct {
 GArray    *dossier_store_query_ids       (DossierStore       *self,
                                           const DossierQuery *query,
                                           GError            **error);
-/* Rows for the given ids (text left NULL), in the order given. */
+/* Rows for the given ids (text left NULL), in the order given; ids that are
+ * no longer in the library are skipped (compare each row's id). */
 GPtrArray *dossier_store_get_documents   (DossierStore       *self,
                                           const gint64       *ids,
                                           guint               n_ids,
