@@ -51,6 +51,8 @@ void          dossier_model_add_scores  (const DossierModel *model,
 gboolean      dossier_model_gaz_lookup  (gconstpointer  model,
                                          guint64        phrase,
                                          guint32       *mask);
+/* 1: the tagger alone; 2: a second pass over the first one's labels. */
+guint         dossier_model_n_stages    (const DossierModel *model);
 /* Weights are stored as integers: score / scale is the perceptron's score. */
 float         dossier_model_scale       (const DossierModel *model);
 
@@ -70,6 +72,8 @@ void                 dossier_model_builder_add_phrase   (DossierModelBuilder *bu
                                                          guint32              mask);
 void                 dossier_model_builder_set_metadata (DossierModelBuilder *builder,
                                                          const char          *text);
+void                 dossier_model_builder_set_stages   (DossierModelBuilder *builder,
+                                                         guint                n_stages);
 gboolean             dossier_model_builder_write        (DossierModelBuilder *builder,
                                                          const char          *path,
                                                          GError             **error);
