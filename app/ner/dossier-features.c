@@ -760,8 +760,6 @@ dossier_feat_dynamic (const DossierFeatDoc *doc,
 
   out[n++] = FEAT (T_Y1, y1);
   out[n++] = FEAT (T_Y2, y2 << 8 | y1);
-  out[n++] = FEAT (T_Y1_LW, COMBINE (y1, t->lower));
-  out[n++] = FEAT (T_Y1_SS, COMBINE (y1, t->short_shape));
 
   if (history != NULL && (t->flags & DOSSIER_TOK_INITCAP))
     {
