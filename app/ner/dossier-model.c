@@ -247,6 +247,32 @@ dossier_model_scale (const DossierModel *model)
   return model->header->scale;
 }
 
+const DossierWeight *
+dossier_model_lookup (const DossierModel *model,
+                      guint64             feature,
+                      guint              *count)
+{
+  gsize i = (gsize) feature & model->feat_mask;
+  guint32 check = (guint32) (feature >> 32) | 1;
+
+  for (;;)
+    {
+      const DossierFeatSlot *slot = &model->feats[i];
+
+      if (slot->check == check)
+        {
+          *count = slot->ref & 31;
+          return model->weights + (slot->ref >> 5);
+        }
+      if (slot->check == 0)
+        {
+          *count = 0;
+          return NULL;
+        }
+      i = (i + 1) & model->feat_mask;
+    }
+}
+
 void
 dossier_model_add_scores (const DossierModel *model,
                           guint64             feature,

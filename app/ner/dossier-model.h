@@ -48,6 +48,10 @@ const char   *dossier_model_metadata    (DossierModel  *model);
 void          dossier_model_add_scores  (const DossierModel *model,
                                          guint64             feature,
                                          gint32             *scores);
+/* The weights of `feature` (NULL and *count = 0 when it has none). */
+const DossierWeight *dossier_model_lookup (const DossierModel *model,
+                                           guint64             feature,
+                                           guint              *count);
 gboolean      dossier_model_gaz_lookup  (gconstpointer  model,
                                          guint64        phrase,
                                          guint32       *mask);

@@ -45,11 +45,22 @@ typedef struct {
   guint8  have;   /* bit k + 2: scores[k + 2] computed */
 } WordEntry;
 
+/* A direct-mapped memo of feature lookups: label and shape features repeat
+ * on every token, and a hit here saves a cache miss in the model's table. */
+#define MEMO_SIZE 8192
+
+typedef struct {
+  guint64              key;
+  const DossierWeight *weights;
+  guint                count;
+} Memo;
+
 typedef struct {
   DossierFeatDoc fdoc;
   DossierU64Map  index;     /* word hash → entry */
   GArray        *entries;   /* WordEntry */
   GArray        *labels;    /* guint8 per token */
+  Memo          *memo;
 } Tagger;
 
 /* ------------------------------------------------------------------------ */
@@ -63,6 +74,7 @@ tagger_init (Tagger *tagger)
   dossier_u64_map_init (&tagger->index, 1024);
   tagger->entries = g_array_new (FALSE, FALSE, sizeof (WordEntry));
   tagger->labels = g_array_new (FALSE, FALSE, sizeof (guint8));
+  tagger->memo = g_new0 (Memo, MEMO_SIZE);
 }
 
 static void
@@ -72,6 +84,21 @@ tagger_clear (Tagger *tagger)
   dossier_u64_map_clear (&tagger->index);
   g_clear_pointer (&tagger->entries, g_array_unref);
   g_clear_pointer (&tagger->labels, g_array_unref);
+  g_clear_pointer (&tagger->memo, g_free);
+}
+
+static inline void
+add_feature (DossierRecognizer *self, Tagger *tagger, guint64 feature, gint32 *scores)
+{
+  Memo *m = &tagger->memo[(feature >> 40) & (MEMO_SIZE - 1)];
+
+  if (m->key != feature)
+    {
+      m->key = feature;
+      m->weights = dossier_model_lookup (self->model, feature, &m->count);
+    }
+  for (guint k = 0; k < m->count; k++)
+    scores[m->weights[k].label] += m->weights[k].weight;
 }
 
 static void
@@ -116,7 +143,7 @@ add_word_scores (DossierRecognizer *self, Tagger *tagger, const DossierFeatToken
       guint n = dossier_feat_word (token, offset, tagger->fdoc.stage, feats);
 
       for (guint k = 0; k < n; k++)
-        dossier_model_add_scores (self->model, feats[k], cached);
+        add_feature (self, tagger, feats[k], cached);
       entry->have |= 1 << (offset + 2);
     }
   for (guint y = 0; y < DOSSIER_N_LABELS; y++)
@@ -165,7 +192,7 @@ tagger_run_stage (DossierRecognizer *self, Tagger *tagger)
           entry = word_entry (tagger, &toks[i]);
           n += dossier_feat_dynamic (fdoc, i, start, labels, entry->history, feats + n);
           for (guint k = 0; k < n; k++)
-            dossier_model_add_scores (self->model, feats[k], scores);
+            add_feature (self, tagger, feats[k], scores);
 
           for (guint y = 0; y < DOSSIER_N_LABELS; y++)
             if (scores[y] > best_score)
