@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-analyzer.h"
+#include "dossier-dates.h"
 
 typedef struct {
   char                    *library_path;
@@ -39,10 +40,17 @@ library_job_free (LibraryJob *job)
   g_free (job);
 }
 
-static guint
-analyzer_version (DossierRecognizer *recognizer)
+guint
+dossier_analyzer_get_version (DossierRecognizer *recognizer)
 {
-  return recognizer != NULL ? dossier_recognizer_get_version (recognizer) : 0;
+  guint version;
+
+  /* The store keeps 0 for "never analysed", so a dates-only run needs its
+   * own number; both change when the date rules do. */
+  if (recognizer == NULL)
+    return 0xDA7E0000u + DOSSIER_DATES_VERSION;
+  version = dossier_recognizer_get_version (recognizer) ^ (DOSSIER_DATES_VERSION * 0x85EBCA6Bu);
+  return version != 0 ? version : 1;
 }
 
 static gboolean
@@ -107,7 +115,7 @@ dossier_analyzer_analyze_document (DossierStore       *store,
   if (!dossier_store_begin (store, error))
     return FALSE;
   if (!dossier_store_set_auto_mentions (store, document_id, inputs, spans->len, error) ||
-      !dossier_store_mark_analyzed (store, document_id, analyzer_version (recognizer), error) ||
+      !dossier_store_mark_analyzed (store, document_id, dossier_analyzer_get_version (recognizer), error) ||
       !dossier_store_commit (store, error))
     {
       dossier_store_rollback (store);
@@ -133,7 +141,7 @@ analyze_library_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  ids = dossier_store_list_unanalyzed (store, analyzer_version (job->recognizer), &error);
+  ids = dossier_store_list_unanalyzed (store, dossier_analyzer_get_version (job->recognizer), &error);
   if (ids == NULL)
     {
       g_task_return_error (task, error);
