@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "dossier-feed-parser.h"
+#include "dossier-extract.h"
 
 #define NS_ATOM10   "http://www.w3.org/2005/Atom"
 #define NS_ATOM03   "http://purl.org/atom/ns#"
@@ -241,118 +242,18 @@ clean_text (const char *text)
 
 /* ---------------------------------------------------------- HTML → text -- */
 
-static gboolean
-is_skipped_element (const char *name)
-{
-  /* Never text: code, styles, templates. Fallback text inside object,
-   * embed, iframe or video is meant to be read, so those stay. */
-  static const char *skipped[] = {
-    "script", "style", "noscript", "template", "title", "frameset", "frame",
-    "select", "textarea",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
-    if (g_ascii_strcasecmp (name, skipped[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_block_element (const char *name)
-{
-  static const char *blocks[] = {
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
-    "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "hr", "section",
-    "article", "aside", "header", "footer", "figure", "figcaption", "address",
-    "main", "nav", "details", "summary", "caption", "tbody", "thead", "body",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
-    if (g_ascii_strcasecmp (name, blocks[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Walks without recursion: a hostile fragment may nest 100,000 deep. */
-static void
-append_node_text (GString *out,
-                  xmlNode *top)
-{
-  xmlNode *node = top->children;
-
-  while (node != NULL)
-    {
-      gboolean descend = FALSE;
-
-      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-        {
-          if (node->content != NULL)
-            g_string_append (out, (const char *) node->content);
-        }
-      else if (node->type == XML_ELEMENT_NODE && node->name != NULL)
-        {
-          const char *name = (const char *) node->name;
-
-          if (!is_skipped_element (name))
-            {
-              if (is_block_element (name))
-                g_string_append (out, g_ascii_strcasecmp (name, "br") == 0 ? "\n" : "\n\n");
-              else if (g_ascii_strcasecmp (name, "td") == 0 || g_ascii_strcasecmp (name, "th") == 0)
-                g_string_append_c (out, ' ');
-              descend = node->children != NULL;
-            }
-        }
-
-      if (descend)
-        {
-          node = node->children;
-          continue;
-        }
-      while (node != NULL && node != top && node->next == NULL)
-        {
-          node = node->parent;
-          if (node != NULL && node != top && node->type == XML_ELEMENT_NODE
-              && is_block_element ((const char *) node->name))
-            g_string_append (out, "\n\n");
-        }
-      if (node == NULL || node == top)
-        break;
-      node = node->next;
-    }
-}
-
-/* Plain text of an HTML fragment. Script, style and the like are dropped
- * whole; attributes (and so event handlers) are never read. */
+/* The extractor's reading of HTML fragments (no scripts, styles or
+ * attributes), then our own cleaning: C1 bytes read as Windows-1252,
+ * controls dropped, blank lines collapsed. */
 char *
 dossier_feed_html_to_text (const char *html)
 {
-  htmlDocPtr doc;
-  xmlNode *root;
-  GString *out;
-  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
 
   if (html == NULL)
     return NULL;
-  if (strchr (html, '<') == NULL && strchr (html, '&') == NULL)
-    return clean_text (html);
-
-  doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8",
-                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-                        | HTML_PARSE_RECOVER);
-  if (doc == NULL)
-    return clean_text (html);
-
-  out = g_string_new (NULL);
-  root = xmlDocGetRootElement (doc);
-  if (root != NULL)
-    {
-      /* xmlDoc starts like xmlNode: walk from the document itself. */
-      append_node_text (out, (xmlNode *) doc);
-    }
-  xmlFreeDoc (doc);
-
-  raw = g_string_free (out, FALSE);
-  return clean_text (raw);
+  text = dossier_html_to_text (html, strlen (html), NULL);
+  return clean_text (text);
 }
 
 /* ---------------------------------------------------------- XML helpers -- */
