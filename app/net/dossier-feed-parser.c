@@ -933,7 +933,8 @@ read_xml_feed (ParseState  *state,
 
 /* Named HTML entities (&nbsp;, &eacute;…) are everywhere in feeds but
  * undefined in XML without a DTD, which we never load. Rewrite the ones
- * HTML knows as numeric references; leave CDATA and comments alone. */
+ * HTML knows (and XML's own five) as numeric references; leave CDATA and
+ * comments alone. Entities the document declares itself stay references. */
 static GBytes *
 replace_html_entities (const char *data,
                        gsize       length)
@@ -956,15 +957,39 @@ replace_html_entities (const char *data,
           i = end ? (gsize) (end - data) + 3 : length;
           continue;
         }
-      if (data[i] == '&' && i + 2 < length && data[i + 1] == '#' && data[i + 2] == 'X')
+      if (data[i] == '&' && i + 1 < length && data[i + 1] == '#')
         {
-          /* "&#X41;" is HTML, not XML. */
-          if (out == NULL)
-            out = g_string_sized_new (length + 64);
-          g_string_append_len (out, data + copied, i - copied);
-          g_string_append (out, "&#x");
-          copied = i + 3;
-          i += 3;
+          /* Character references: "&#X41;" is HTML, not XML; references to
+           * characters XML forbids (controls) would make the document
+           * ill-formed, and libxml2 then drops every later entity. */
+          gboolean hex = i + 2 < length && (data[i + 2] == 'x' || data[i + 2] == 'X');
+          gsize j = i + (hex ? 3 : 2);
+          guint64 value = 0;
+          gboolean valid;
+
+          while (j < length && (hex ? g_ascii_isxdigit (data[j]) : g_ascii_isdigit (data[j])) && value <= 0x10ffff)
+            {
+              value = value * (hex ? 16 : 10) + (hex ? (guint64) g_ascii_xdigit_value (data[j]) : (guint64) (data[j] - '0'));
+              j++;
+            }
+          if (j >= length || data[j] != ';' || j == i + (hex ? 3 : 2))
+            {
+              i++;
+              continue;
+            }
+          valid = value == 0x9 || value == 0xa || value == 0xd
+                  || (value >= 0x20 && value <= 0xd7ff) || (value >= 0xe000 && value <= 0xfffd)
+                  || (value >= 0x10000 && value <= 0x10ffff);
+          if (!valid || (hex && data[i + 2] == 'X'))
+            {
+              if (out == NULL)
+                out = g_string_sized_new (length + 64);
+              g_string_append_len (out, data + copied, i - copied);
+              if (valid)
+                g_string_append_printf (out, "&#%u;", (guint) value);
+              copied = j + 1;
+            }
+          i = j + 1;
           continue;
         }
       if (data[i] == '&' && i + 1 < length && g_ascii_isalpha (data[i + 1]))
@@ -980,14 +1005,16 @@ replace_html_entities (const char *data,
 
               memcpy (name, data + i + 1, j - i - 1);
               name[j - i - 1] = '\0';
-              if (!g_str_equal (name, "amp") && !g_str_equal (name, "lt") && !g_str_equal (name, "gt")
-                  && !g_str_equal (name, "quot") && !g_str_equal (name, "apos")
-                  && (desc = htmlEntityLookup ((const xmlChar *) name)) != NULL)
+              /* The five XML entities too: after any well-formedness error
+               * libxml2 2.9 drops entity references (but not character
+               * references), which would turn escaped HTML into soup. */
+              if ((desc = htmlEntityLookup ((const xmlChar *) name)) != NULL
+                  || g_str_equal (name, "apos"))
                 {
                   if (out == NULL)
                     out = g_string_sized_new (length + 64);
                   g_string_append_len (out, data + copied, i - copied);
-                  g_string_append_printf (out, "&#%u;", desc->value);
+                  g_string_append_printf (out, "&#%u;", desc ? desc->value : 39);
                   copied = j + 1;
                 }
             }
@@ -1008,7 +1035,7 @@ is_encoding_error (int code)
   return code == XML_ERR_INVALID_CHAR || code == XML_ERR_INVALID_ENCODING
          || code == XML_ERR_UNSUPPORTED_ENCODING || code == XML_ERR_UNKNOWN_ENCODING
          || code == XML_I18N_CONV_FAILED || code == XML_ERR_ENCODING_NAME
-         || code == XML_I18N_NO_HANDLER || code == XML_ERR_INVALID_CHARREF;
+         || code == XML_I18N_NO_HANDLER;
 }
 
 /* The declared encoding from <?xml … encoding="…"?>, lower case, or NULL. */
@@ -2033,7 +2060,7 @@ iso_regex (void)
   if (g_once_init_enter (&regex))
     {
       GRegex *r = g_regex_new (
-        "^(\\d{4})(?:-?(\\d{1,3})(?:-?(\\d{1,2}))?)?"
+        "^(\\d{4})(?:-?(0\\d{2}(?=-)|\\d{2})(?:-?(\\d{1,2}))?)?"
         "(?:(?:T|\\s+)(\\d{1,2}):?(\\d{2})(?::?(\\d{2})(?:[.,]\\d+)?)?"
         "\\s*(Z|UTC|GMT|[+-]\\d{2}(?::?\\d{2})?)?)?$",
         G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
