@@ -63,6 +63,11 @@ typedef struct {
   GRegex *meta_name;
   GRegex *jsonld_type;
   GRegex *video;
+  GRegex *caption;
+  GRegex *screen_reader;
+  GRegex *edit_link;
+  GRegex *dateline;
+  GRegex *author_box;
 } Patterns;
 
 typedef struct {
@@ -125,6 +130,20 @@ static const char *const never_text_tags[] = {
   "source", "track", "map", "area", "img", "picture", "param", "base", "dialog", NULL
 };
 
+/* Whole blocks that say only this are page furniture, not article text. */
+static const char *const furniture_labels[] = {
+  "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "supported by",
+  "photo", "photos", "image", "images", "video", "videos", "watch", "listen", "gallery",
+  "share", "share this", "share this article", "share this story", "share on facebook",
+  "share on twitter", "tweet", "email", "print", "comments", "comment", "read more",
+  "continue reading", "continue reading below", "read next", "related", "related articles",
+  "related stories", "related content", "more stories", "skip advertisement", "skip ad",
+  "loading", "close", "menu", "story continues below advertisement", "article continues below",
+  "scroll to continue with content", "recommended", "trending", "follow us", "subscribe",
+  "sign up", "newsletter", "link", "enlarge this image", "toggle caption", "hide caption",
+  "view gallery", "expand", "open in app", NULL
+};
+
 /* Removed before scoring; media stay so image/paragraph ratios still work. */
 static const char *const removed_early_tags[] = {
   "script", "style", "noscript", "template", "link", "meta", "head", "title", "base", NULL
@@ -174,6 +193,11 @@ get_patterns (void)
       patterns.meta_name = compile ("^\\s*(?:(dc|dcterm|og|twitter|parsely|weibo:(article|webpage))\\s*[-\\.:]\\s*)?(author|creator|pub-date|description|title|site_name)\\s*$");
       patterns.jsonld_type = compile ("^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference)$");
       patterns.video = compile ("//(www\\.)?((dailymotion|youtube|youtube-nocookie|player\\.vimeo|v\\.qq)\\.com|(archive|upload\\.wikimedia)\\.org|player\\.twitch\\.tv)");
+      patterns.caption = compile ("(^|[^a-z])(caption|credit|credits|photocredit|imagecredit)([^a-z]|$)");
+      patterns.screen_reader = compile ("visually-?hidden|sr-only|screen-?reader|visuallyhidden|a11y-only|assistive-text|offscreen");
+      patterns.edit_link = compile ("(^|[^a-z])(mw-editsection|editsection|edit-link|post-edit-link)([^a-z]|$)");
+      patterns.dateline = compile ("(^|[^a-z])(date|dateline|timestamp|published|pubdate|posted-on|posted|updated|post-date|entry-date|article-date|publish-date|byline|author|authors|writtenby)([^a-z]|$)");
+      patterns.author_box = compile ("author-?bio|about-?the-?author|author-?info|author-?box|author-?card|contributor-?bio");
       g_once_init_leave (&initialized, 1);
     }
   return &patterns;
@@ -2199,6 +2223,114 @@ clean_conditionally (xmlNode    *root,
     }
 }
 
+
+/* Caption text, screen-reader labels, edit links and label-only blocks: what
+ * Readability keeps but a person copying the article would leave out. */
+static gboolean
+is_standalone (xmlNode *node)
+{
+  /* An element with words right beside it is part of a sentence. */
+  for (xmlNode *side = node->prev; side != NULL; side = side->prev)
+    {
+      if (side->type == XML_TEXT_NODE && normalized_length ((const char *) side->content) > 0)
+        return FALSE;
+      if (is_element (side))
+        break;
+    }
+  for (xmlNode *side = node->next; side != NULL; side = side->next)
+    {
+      if (side->type == XML_TEXT_NODE && normalized_length ((const char *) side->content) > 0)
+        return FALSE;
+      if (is_element (side))
+        break;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_furniture_label (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  GString *key = g_string_new (NULL);
+  gboolean space = FALSE;
+  gboolean found;
+
+  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        {
+          if (space && key->len > 0)
+            g_string_append_c (key, ' ');
+          space = FALSE;
+          g_string_append_unichar (key, c);
+        }
+      else
+        space = TRUE;
+      if (key->len > 64)
+        break;
+    }
+  found = key->len > 0 && g_strv_contains (furniture_labels, key->str);
+  g_string_free (key, TRUE);
+  return found;
+}
+
+static void
+remove_furniture (xmlNode *article)
+{
+  const Patterns *patterns = get_patterns ();
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) figures = g_ptr_array_new ();
+
+  for (xmlNode *node = article->children; node != NULL; node = next_node (node, article, FALSE))
+    {
+      g_autofree char *match = NULL;
+      g_autofree char *text = NULL;
+      gsize length;
+
+      if (!is_element (node))
+        continue;
+      if (tag_is (node, "figcaption"))
+        {
+          g_ptr_array_add (doomed, node);
+          continue;
+        }
+      if (tag_is (node, "pre") || tag_is (node, "code") || tag_is (node, "table"))
+        continue;
+
+      match = class_and_id (node);
+      text = text_content (node);
+      length = normalized_length (text);
+      if (regex_match (patterns->edit_link, match) ||
+          (length < 100 && is_standalone (node) && regex_match (patterns->dateline, match)) ||
+          (length < 600 && regex_match (patterns->author_box, match)) ||
+          (length < 100 && tag_is (node, "time") && is_standalone (node)) ||
+          (length < 1000 && count_descendants (node, "p") <= 1 && regex_match (patterns->caption, match)) ||
+          (length < 60 && regex_match (patterns->screen_reader, match)) ||
+          (length > 0 && length < 64 && is_standalone (node) && is_furniture_label (text)))
+        g_ptr_array_add (doomed, node);
+    }
+  /* Backwards: descendants go before their ancestors, so nothing is freed
+   * twice. */
+  for (guint i = doomed->len; i > 0; i--)
+    remove_node (doomed->pdata[i - 1]);
+
+  /* What is left of a figure without its caption is a label or nothing;
+   * figures holding code, tables or quotations are content. */
+  collect_tags (article, "figure", figures);
+  for (guint i = figures->len; i > 0; i--)
+    {
+      xmlNode *figure = figures->pdata[i - 1];
+
+      if (count_descendants (figure, "pre") + count_descendants (figure, "table") +
+          count_descendants (figure, "blockquote") + count_descendants (figure, "code") > 0)
+        continue;
+      if (inner_text_length (figure) < 100)
+        remove_node (figure);
+    }
+}
+
 static void
 prep_article (xmlNode    *article,
               GHashTable *scores,
@@ -2255,6 +2387,7 @@ prep_article (xmlNode    *article,
   clean_conditionally (article, "table", scores, data_tables, flags);
   clean_conditionally (article, "ul", scores, data_tables, flags);
   clean_conditionally (article, "div", scores, data_tables, flags);
+  remove_furniture (article);
 
   /* Empty paragraphs. */
   g_ptr_array_set_size (nodes, 0);
