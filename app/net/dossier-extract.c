@@ -1350,7 +1350,7 @@ jsonld_author (JsonObject *object)
             continue;
           if (names->len > 0)
             g_string_append (names, ", ");
-          g_string_append (names, g_strstrip (g_strdup (name)));
+          g_string_append (names, name);
         }
       if (names->len == 0)
         {
@@ -1376,13 +1376,21 @@ read_jsonld_object (JsonObject *object,
   const char *lang = json_object_string (object, "inLanguage");
   g_autofree char *author = jsonld_author (object);
 
-  if (name != NULL && headline != NULL && g_strcmp0 (name, headline) != 0 && document_title != NULL)
+  if (name != NULL && headline != NULL && g_strcmp0 (name, headline) != 0)
     {
-      /* Some sites put the site name in `name`: pick what matches <title>. */
-      double name_matches = text_similarity (name, document_title);
-      double headline_matches = text_similarity (headline, document_title);
+      /* Some sites put their own name in `name`: take the headline when it
+       * is what the page's title says, or when `name` is the publisher's. */
+      const char *publisher = NULL;
+      gboolean name_matches = document_title != NULL && text_similarity (name, document_title) > 0.75;
+      gboolean headline_matches = document_title != NULL && text_similarity (headline, document_title) > 0.75;
 
-      set_string (&meta->title, (headline_matches > name_matches || name_matches <= 0.75) && headline_matches > 0.75 ? headline : name);
+      if (json_object_has_member (object, "publisher") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "publisher")))
+        publisher = json_object_string (json_node_get_object (json_object_get_member (object, "publisher")), "name");
+      if ((headline_matches && !name_matches) || g_strcmp0 (publisher, name) == 0)
+        set_string (&meta->title, headline);
+      else
+        set_string (&meta->title, name);
     }
   else if (name != NULL)
     set_string (&meta->title, name);
@@ -1590,6 +1598,115 @@ looks_like_url (const char *value)
 {
   return g_str_has_prefix (value, "http://") || g_str_has_prefix (value, "https://") ||
          g_str_has_prefix (value, "//");
+}
+
+
+/* Bylines as pages write them: "By Jane Doe - Apr 16, 2015 8:02 pm UTC",
+ * "Tech Industry by Jane Doe", "por Jane Doe 1 de diciembre". Keeps the
+ * names: cuts at the first date-like or separator token and drops the
+ * "by" that introduces them. Returns NULL when nothing is left. */
+static char *
+tidy_byline (const char *raw)
+{
+  static const char *const stops[] = {
+    "|", "\xE2\x80\xA2", "\xC2\xB7", "-", "\xE2\x80\x93", "\xE2\x80\x94", "/", "on", "updated",
+    "published", "posted", "am", "pm", "share", "follow", "email", "twitter", "edited", "photos",
+    "photography", "illustrations", "last", NULL
+  };
+  /* Words that introduce the names; in the middle only "by" and its twins. */
+  static const char *const introducers[] = {
+    "by", "por", "von", "par", "door", "af", "av", "written", "posted", "text", "words", "story",
+    "reporting", "author", "authors", NULL
+  };
+  static const char *const middle_introducers[] = { "by", "por", "par", "von", NULL };
+  static const char *const dates[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "updated", "published", "last", NULL
+  };
+  g_autofree char *line = clean_line (raw);
+  g_auto(GStrv) words = NULL;
+  g_autofree char **keys = NULL;
+  GString *out;
+  guint start = 0, end, n;
+  gboolean introduced = FALSE;
+
+  if (line == NULL || looks_like_url (line))
+    return NULL;
+  words = g_strsplit (line, " ", -1);
+  n = g_strv_length (words);
+  keys = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      /* Compare without case and without the punctuation around words. */
+      GString *key = g_string_new (NULL);
+      g_autofree char *lower = g_utf8_strdown (words[i], -1);
+
+      for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+        if (!g_unichar_ispunct (g_utf8_get_char (p)) || strlen (lower) <= 3)
+          g_string_append_unichar (key, g_utf8_get_char (p));
+      keys[i] = g_string_free (key, FALSE);
+    }
+
+  for (end = 0; end < n; end++)
+    {
+      const char *digit = strpbrk (words[end], "0123456789");
+
+      if (digit != NULL)
+        {
+          /* "Nolan22" keeps its letters; a date token goes. */
+          if (digit - words[end] >= 2 && end >= start)
+            {
+              words[end][digit - words[end]] = '\0';
+              end++;
+            }
+          break;
+        }
+      if (end > start && g_strv_contains (stops, keys[end]))
+        break;
+      if (!introduced && end + 1 < n &&
+          ((end == start && g_strv_contains (introducers, keys[end])) ||
+           g_strv_contains (middle_introducers, keys[end])))
+        {
+          start = end + 1;
+          introduced = TRUE;
+          /* "Written by", "Story by": both words introduce. */
+          if (start + 1 < n && g_strv_contains (middle_introducers, keys[start]))
+            start++, end++;
+        }
+    }
+  /* Date words left at the end once the numbers are cut ("Jane Doe May"). */
+  while (end > start && g_strv_contains (dates, keys[end - 1]))
+    end--;
+
+  out = g_string_new (NULL);
+  for (guint i = start; i < end; i++)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, words[i]);
+    }
+  for (guint i = 0; i < n; i++)
+    g_free (keys[i]);
+
+  /* Trailing punctuation left by the cut ("Nicolas Perriault —"). */
+  while (out->len > 0)
+    {
+      const char *last = g_utf8_find_prev_char (out->str, out->str + out->len);
+      gunichar c = g_utf8_get_char (last ? last : out->str);
+
+      if ((!g_unichar_ispunct (c) && !g_unichar_isspace (c) && c != 0x2022) ||
+          c == ')' || c == ']' || c == '.')
+        break;
+      g_string_truncate (out, last ? (gsize) (last - out->str) : 0);
+    }
+  if (out->len == 0 || g_utf8_strlen (out->str, -1) > 100)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2837,6 +2954,42 @@ parse_published (const char *date)
   return parsed != NULL ? g_date_time_to_unix (parsed) : 0;
 }
 
+/* A page without any title: its first heading, else its first words. */
+static char *
+fallback_title (xmlNode    *root,
+                const char *text)
+{
+  g_autofree char *first = NULL;
+  g_auto(GStrv) words = NULL;
+  GString *out;
+  guint n;
+
+  for (xmlNode *node = root; node != NULL; node = next_node (node, root, FALSE))
+    if (tag_is (node, "h1") || tag_is (node, "h2"))
+      {
+        g_autofree char *heading = text_content (node);
+        char *clean = clean_line (heading);
+        if (clean != NULL)
+          return clean;
+      }
+
+  first = clean_line (text);
+  if (first == NULL)
+    return NULL;
+  words = g_strsplit (first, " ", 11);
+  n = g_strv_length (words);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < MIN (n, 10); i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, words[i]);
+    }
+  if (n > 10)
+    g_string_append (out, "\xE2\x80\xA6");
+  return g_string_free (out, FALSE);
+}
+
 static char *
 first_paragraph_excerpt (const char *text)
 {
@@ -2934,7 +3087,12 @@ dossier_extract_article (const char   *html,
   }
   values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   collect_meta (root, values);
-  read_jsonld (root, document_title, &meta);
+  {
+    /* JSON-LD's name/headline choice is judged against the title the page
+     * itself shows (<title> minus the site, or its only <h1>). */
+    g_autofree char *shown_title = article_title_from_document (root, document_title);
+    read_jsonld (root, shown_title, &meta);
+  }
 
   {
     static const char *const title_keys[] = { "dc:title", "dcterm:title", "og:title", "weibo:article:title",
@@ -3020,8 +3178,10 @@ dossier_extract_article (const char   *html,
                      g_strdup_printf (_("the article text was cut at %d MB"), MAX_TEXT_BYTES / (1024 * 1024)));
 
   article->text = g_steal_pointer (&best_text);
+  if (meta.title == NULL)
+    meta.title = fallback_title (root, article->text);
   article->title = meta.title ? g_steal_pointer (&meta.title) : g_strdup (_("Untitled"));
-  article->byline = meta.byline ? g_steal_pointer (&meta.byline) : g_steal_pointer (&content_byline);
+  article->byline = tidy_byline (meta.byline ? meta.byline : content_byline);
   article->site_name = g_steal_pointer (&meta.site_name);
   article->date = g_steal_pointer (&meta.published);
   article->published = parse_published (article->date);
