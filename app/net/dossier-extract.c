@@ -141,13 +141,28 @@ static const char *const furniture_labels[] = {
   "loading", "close", "menu", "story continues below advertisement", "article continues below",
   "scroll to continue with content", "recommended", "trending", "follow us", "subscribe",
   "sign up", "newsletter", "link", "enlarge this image", "toggle caption", "hide caption",
-  "view gallery", "expand", "open in app", NULL
+  "view gallery", "expand", "open in app", "you may also like", "you might also like",
+  "most popular", "most read", "most viewed", "recommended for you", "related coverage",
+  "related posts", "related links", "related topics", "more on this story", "top stories",
+  "latest news", "latest stories", "editor s picks", "editors picks", "what to read next",
+  "trending now", "popular now", "around the web", "from around the web", "promoted stories",
+  "sponsored stories", "recommended stories", "more stories", "more news", "more to explore",
+  "share this post", "share the story", "share article", "comments are closed", "leave a comment",
+  "leave a reply", "tags", "topics", "filed under", NULL
+};
+
+/* Labels that go on with a name: "More from The Gazette", "Sign up for …". */
+static const char *const furniture_prefixes[] = {
+  "more from ", "more in ", "more on ", "more stories from ", "more articles from ",
+  "sign up for ", "subscribe to ", "follow us on ", "get the ", "download the ", NULL
 };
 
 /* Removed before scoring; media stay so image/paragraph ratios still work. */
 static const char *const removed_early_tags[] = {
   "script", "style", "noscript", "template", "link", "meta", "head", "title", "base", NULL
 };
+
+static const char *const heading_tags[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
 
 static const char *const block_tags[] = {
   "p", "div", "section", "article", "main", "header", "footer", "aside", "nav",
@@ -2389,8 +2404,46 @@ is_furniture_label (const char *text)
         break;
     }
   found = key->len > 0 && g_strv_contains (furniture_labels, key->str);
+  for (guint i = 0; !found && furniture_prefixes[i] != NULL; i++)
+    found = g_str_has_prefix (key->str, furniture_prefixes[i]) && key->len < 48;
   g_string_free (key, TRUE);
   return found;
+}
+
+static xmlNode *
+previous_element (xmlNode *node)
+{
+  for (node = node->prev; node != NULL; node = node->prev)
+    if (is_element (node))
+      return node;
+  return NULL;
+}
+
+/* "Read more: <a>Another story</a>": a short paragraph that is mostly a link
+ * and says it points elsewhere. */
+static gboolean
+is_teaser_paragraph (xmlNode    *node,
+                     const char *text)
+{
+  static const char *const openers[] = {
+    "read more", "read also", "also read", "related", "see also", "more:", "read next",
+    "recommended", "watch:", "listen:", "read:", "click here", "don't miss", "dont miss",
+    "more from", "further reading:", "also on", "also see", "you may also like",
+    "you might also like", NULL
+  };
+  g_autofree char *clean = NULL;
+  g_autofree char *lower = NULL;
+
+  if (!(tag_is (node, "p") || tag_is (node, "div") || tag_is (node, "li")) || count_descendants (node, "a") == 0)
+    return FALSE;
+  clean = clean_line (text);
+  if (clean == NULL)
+    return FALSE;
+  lower = g_utf8_strdown (clean, -1);
+  for (guint i = 0; openers[i] != NULL; i++)
+    if (g_str_has_prefix (lower, openers[i]))
+      return link_density (node) > 0.5;
+  return FALSE;
 }
 
 static void
@@ -2399,6 +2452,7 @@ remove_furniture (xmlNode *article)
   const Patterns *patterns = get_patterns ();
   g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
   g_autoptr(GPtrArray) figures = g_ptr_array_new ();
+  xmlNode *furniture_heading = NULL;
 
   for (xmlNode *node = article->children; node != NULL; node = next_node (node, article, FALSE))
     {
@@ -2425,7 +2479,18 @@ remove_furniture (xmlNode *article)
           (length < 100 && tag_is (node, "time") && is_standalone (node)) ||
           (length < 1000 && count_descendants (node, "p") <= 1 && regex_match (patterns->caption, match)) ||
           (length < 60 && regex_match (patterns->screen_reader, match)) ||
-          (length > 0 && length < 64 && is_standalone (node) && is_furniture_label (text)))
+          (length > 0 && length < 64 && is_standalone (node) && is_furniture_label (text)) ||
+          (length < 300 && is_teaser_paragraph (node, text)))
+        {
+          g_ptr_array_add (doomed, node);
+          if (tag_in (node, heading_tags) || tag_is (node, "p") || tag_is (node, "strong"))
+            furniture_heading = node;
+          continue;
+        }
+
+      /* The list of links under a "Related stories" heading goes with it. */
+      if (furniture_heading != NULL && previous_element (node) == furniture_heading &&
+          (tag_is (node, "ul") || tag_is (node, "ol") || tag_is (node, "div")) && link_density (node) > 0.5)
         g_ptr_array_add (doomed, node);
     }
   /* Backwards: descendants go before their ancestors, so nothing is freed
