@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-application.h"
+#include "dossier-resources.h"
 #include "dossier-preferences.h"
 #include "dossier-window.h"
 
@@ -150,6 +151,10 @@ dossier_application_class_init (DossierApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = dossier_application_finalize;
+  /* The resources live in a static library: naming them links them in (and
+   * their constructor registers them). */
+  (void) dossier_get_resource ();
+
   app_class->handle_local_options = dossier_application_handle_local_options;
   app_class->activate = dossier_application_activate;
   app_class->startup = dossier_application_startup;

@@ -23,6 +23,7 @@ struct _DossierHighlightPopover
   /* owned */
   char       *initial_note;
   guint       existing : 1;
+  guint       focus_note_on_map : 1;
 };
 
 enum {
@@ -108,6 +109,21 @@ dossier_highlight_popover_closed (GtkPopover *popover)
 }
 
 static void
+dossier_highlight_popover_map (GtkWidget *widget)
+{
+  DossierHighlightPopover *self = DOSSIER_HIGHLIGHT_POPOVER (widget);
+
+  GTK_WIDGET_CLASS (dossier_highlight_popover_parent_class)->map (widget);
+
+  /* focus can only move into the popover once it is on screen */
+  if (self->focus_note_on_map)
+    {
+      self->focus_note_on_map = FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+    }
+}
+
+static void
 dossier_highlight_popover_finalize (GObject *object)
 {
   DossierHighlightPopover *self = DOSSIER_HIGHLIGHT_POPOVER (object);
@@ -135,6 +151,7 @@ dossier_highlight_popover_class_init (DossierHighlightPopoverClass *klass)
   object_class->dispose = dossier_highlight_popover_dispose;
   object_class->finalize = dossier_highlight_popover_finalize;
   popover_class->closed = dossier_highlight_popover_closed;
+  widget_class->map = dossier_highlight_popover_map;
 
   signals[COLOR_CHOSEN] =
     g_signal_new ("color-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -193,6 +210,7 @@ dossier_highlight_popover_setup (DossierHighlightPopover *self,
   g_return_if_fail (DOSSIER_IS_HIGHLIGHT_POPOVER (self));
 
   self->existing = !!existing;
+  self->focus_note_on_map = FALSE;
   g_free (self->initial_note);
   self->initial_note = g_strdup (note != NULL ? note : "");
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), self->initial_note);
@@ -225,5 +243,9 @@ void
 dossier_highlight_popover_focus_note (DossierHighlightPopover *self)
 {
   g_return_if_fail (DOSSIER_IS_HIGHLIGHT_POPOVER (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+  else
+    self->focus_note_on_map = TRUE;
 }

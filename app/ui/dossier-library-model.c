@@ -212,6 +212,14 @@ format_subtitle (const DossierDocument *doc)
     return g_strdup (doc->source);
   if (date != NULL)
     return g_steal_pointer (&date);
+  if (doc->added > 0)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (doc->added);
+
+      /* Translators: under a title without source or date; see strftime(3) */
+      if (dt != NULL)
+        return g_date_time_format (dt, _("Added %-d %b %Y"));
+    }
   return g_strdup ("");
 }
 

@@ -62,17 +62,20 @@ dossier_reader_view_size_allocate (GtkWidget *widget,
         {
           self->header_width = avail;
           gtk_widget_set_size_request (self->header, avail, -1);
-          gtk_text_view_move_overlay (view, self->header, left, HEADER_GAP);
         }
       if (gtk_widget_get_visible (self->header))
         gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, avail,
                             &min_height, NULL, NULL, NULL);
       /* The text starts below the title block: the margin grows with a title
-       * that wraps onto more lines. */
+       * that wraps onto more lines. Overlay children are placed relative to
+       * the first line of text, so the block sits above it, in the margin. */
       if (min_height != self->header_height)
         {
+          int top = HEADER_GAP + min_height + (min_height > 0 ? HEADER_GAP : 0);
+
           self->header_height = min_height;
-          gtk_text_view_set_top_margin (view, HEADER_GAP + min_height + (min_height > 0 ? HEADER_GAP : 0));
+          gtk_text_view_set_top_margin (view, top);
+          gtk_text_view_move_overlay (view, self->header, left, HEADER_GAP - top);
         }
     }
 
@@ -856,8 +859,11 @@ typedef struct
 } MarkEntityData;
 
 static void
-mark_entity_data_free (MarkEntityData *data)
+mark_entity_data_free (gpointer  user_data,
+                       GClosure *closure)
 {
+  MarkEntityData *data = user_data;
+
   g_object_unref (data->reader);
   g_free (data);
 }
@@ -938,7 +944,7 @@ reader_mark_entity_action (GtkWidget  *widget,
   data->start = gtk_text_iter_get_offset (&start);
   data->end = gtk_text_iter_get_offset (&end);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_mark_entity_response_cb),
-                         data, (GClosureNotify) mark_entity_data_free, 0);
+                         data, mark_entity_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -189,6 +189,28 @@ show_notes_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(DossierAnnotation) annotation = g_steal_pointer (&self->removed_annotation);
+  g_autoptr(GError) error = NULL;
+
+  if (annotation == NULL)
+    return;
+  if (!dossier_reader_restore_highlight (self->reader, annotation, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Restore the Highlight"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  _dossier_window_update_actions (self);
+}
+
 void
 _dossier_window_update_actions (DossierWindow *self)
 {
@@ -201,6 +223,7 @@ _dossier_window_update_actions (DossierWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete", self->removed_annotation != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter",
                                  self->filter_entity_id != 0 || self->filter_feed_id != 0);
 }
@@ -220,6 +243,7 @@ _dossier_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-side-panel", NULL, toggle_side_panel_action);
   gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.show-notes", NULL, show_notes_action);
   gtk_widget_class_install_action (widget_class, "win.show-entities", NULL, show_notes_action);
 

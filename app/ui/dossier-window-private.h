@@ -42,12 +42,15 @@ struct _DossierWindow
 
   /* owned */
   GSettings            *settings;
+  GSimpleActionGroup   *library_actions;      /* library.sort */
   DossierStore         *store;
   DossierLibraryModel  *model;
   GtkSingleSelection   *selection;
   GCancellable         *cancellable;
   char                 *library_path;
   GError               *open_error;
+  DossierAnnotation    *removed_annotation;   /* for Undo */
+  AdwToast             *undo_toast;           /* weak */
   gint64                filter_entity_id;
   gint64                filter_feed_id;
   gint64                open_after_reload;

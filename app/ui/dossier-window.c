@@ -383,43 +383,24 @@ on_annotations_changed_cb (DossierWindow *self)
     }
 }
 
-typedef struct
-{
-  DossierWindow     *window;
-  DossierAnnotation *annotation;
-} UndoData;
-
-static void
-undo_data_free (UndoData *data)
-{
-  g_object_unref (data->window);
-  dossier_annotation_free (data->annotation);
-  g_free (data);
-}
-
-static void
-on_undo_clicked_cb (AdwToast *toast,
-                    UndoData *data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!dossier_reader_restore_highlight (data->window->reader, data->annotation, &error))
-    present_message (data->window, _("Could Not Restore the Highlight"), error->message);
-}
-
 static void
 on_annotation_removed_cb (DossierWindow           *self,
                           const DossierAnnotation *annotation)
 {
-  AdwToast *toast = adw_toast_new (_("Highlight deleted"));
-  UndoData *data = g_new0 (UndoData, 1);
+  AdwToast *toast;
 
-  data->window = g_object_ref (self);
-  data->annotation = dossier_annotation_copy (annotation);
+  /* one undo at a time, the latest, as in GNOME's other apps */
+  g_clear_pointer (&self->removed_annotation, dossier_annotation_free);
+  self->removed_annotation = dossier_annotation_copy (annotation);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  toast = adw_toast_new (_("Highlight deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb),
-                         data, (GClosureNotify) undo_data_free, 0);
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  g_set_weak_pointer (&self->undo_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _dossier_window_update_actions (self);
 }
 
 static void
@@ -541,8 +522,12 @@ dossier_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (dossier_window_parent_class)->constructed (object);
 
+  /* the sort menu's radio items; removed again in dispose, since the
+   * action lives as long as the settings object and keeps notifying */
   sort_action = g_settings_create_action (self->settings, "sort");
-  g_action_map_add_action (G_ACTION_MAP (self), sort_action);
+  self->library_actions = g_simple_action_group_new ();
+  g_action_map_add_action (G_ACTION_MAP (self->library_actions), sort_action);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "library", G_ACTION_GROUP (self->library_actions));
 
   self->store = dossier_store_open (self->library_path, &self->open_error);
   if (self->store == NULL)
@@ -585,6 +570,12 @@ dossier_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->undo_toast);
+  if (self->library_actions != NULL)
+    {
+      g_action_map_remove_action (G_ACTION_MAP (self->library_actions), "sort");
+      g_clear_object (&self->library_actions);
+    }
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
@@ -604,6 +595,7 @@ dossier_window_finalize (GObject *object)
 
   g_free (self->library_path);
   g_clear_error (&self->open_error);
+  g_clear_pointer (&self->removed_annotation, dossier_annotation_free);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->finalize (object);
 }
