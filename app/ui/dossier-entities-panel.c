@@ -615,6 +615,7 @@ static void
 dossier_entities_panel_dispose (GObject *object)
 {
   DossierEntitiesPanel *self = (DossierEntitiesPanel *) object;
+  GtkWidget *child;
 
   if (self->analysis != NULL)
     g_cancellable_cancel (self->analysis);
@@ -622,6 +623,9 @@ dossier_entities_panel_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_ENTITIES_PANEL);
+  /* The template's unnamed root box is not cleared by dispose_template (GTK 4.8). */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->filtered);
   g_clear_object (&self->entities);

@@ -632,7 +632,6 @@ dossier_entity_merge_dialog_new (GtkWindow    *parent,
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), window);
 
   adw_window_set_content (ADW_WINDOW (window), box);
-  g_object_unref (chooser->filter);     /* owned by the filter model now */
   g_object_unref (chooser->selection);  /* owned by the list view now */
   g_object_set_data_full (G_OBJECT (window), "merge-search", g_object_ref (search), g_object_unref);
 

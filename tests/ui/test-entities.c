@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dossier-resources.h"
 #include "dossier-entities-panel.h"
 #include "dossier-entity-dialogs.h"
 #include "dossier-entity-page.h"
@@ -657,7 +658,7 @@ test_entity_page (Fixture       *f,
   /* Back to the list. */
   gtk_widget_activate_action (GTK_WIDGET (page), "entity-page.back", NULL);
   spin ();
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (find_stack_with_page (f->panel, "entity")), ==, "list");
 }
 
 int
@@ -667,6 +668,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
+  /* Pulls the resources' object (and its registering constructor) out of the static library. */
+  g_assert_nonnull (dossier_get_resource ());
 
 #define ADD(name, func) g_test_add ("/ui/entities/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("empty-states", test_empty_states);
