@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dossier-store-private.h"
@@ -474,6 +475,33 @@ check_integrity (DossierStore  *self,
   return TRUE;
 }
 
+/* SQLite takes a file shorter than one page for an empty database and would
+ * happily write a library over a small text file. Any file that is not empty
+ * must start like a SQLite database before SQLite may see it. */
+static gboolean
+check_magic (const char  *path,
+             GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16] = { 0 };
+  FILE *file;
+  size_t n_read;
+
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    return TRUE;   /* missing: SQLite creates it; unreadable: SQLite says why */
+  n_read = fread (header, 1, sizeof header, file);
+  fclose (file);
+
+  if (n_read == 0 || (n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0))
+    return TRUE;
+
+  g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_LIBRARY,
+               _("%s is not a Dossier library (not a database at all); it was left untouched"),
+               path);
+  return FALSE;
+}
+
 static gboolean
 migrate (DossierStore  *self,
          GError       **error)
@@ -613,6 +641,9 @@ dossier_store_open (const char  *path,
           return NULL;
         }
     }
+
+  if (!is_memory && !check_magic (path, error))
+    return NULL;
 
   if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK)
     {

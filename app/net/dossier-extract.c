@@ -950,19 +950,220 @@ decode_input (const char  *html,
   return valid;
 }
 
+/* libxml2 2.9's HTML parser stops for good at 256 open elements ("Excessive
+ * depth"), silently dropping the rest of the page; broken pages (thousands of
+ * unclosed <font> or <b>) and hostile ones reach that. So before parsing, a
+ * light tag scanner estimates the open-element stack and drops start tags
+ * beyond `cap` (their text stays). It only has to be roughly right: libxml2
+ * ignores end tags that match nothing. Linear in the input times `cap`. */
+
+static const char *const void_elements[] = {
+  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+  "source", "track", "wbr", "keygen", "frame", "basefont", "isindex", "bgsound", NULL
+};
+
+static const char *const raw_text_elements[] = {
+  "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", NULL
+};
+
+static const char *const self_closing_siblings[] = {
+  "p", "li", "dt", "dd", "tr", "td", "th", "option", NULL
+};
+
+static gboolean
+name_in (const char        *name,
+         const char *const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint32
+name_hash (const char *name)
+{
+  guint32 hash = 2166136261u;
+
+  for (const char *p = name; *p != '\0'; p++)
+    hash = (hash ^ (guchar) *p) * 16777619u;
+  return hash;
+}
+
+/* End of a tag starting at `p` ('<'), quotes respected; NULL if unterminated. */
+static const char *
+find_tag_end (const char *p)
+{
+  char quote = 0;
+
+  for (p++; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+        }
+      else if (*p == '"' || *p == '\'')
+        {
+          /* Quotes only open attribute values, right after '='. */
+          const char *q = p - 1;
+          while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+            q--;
+          if (*q == '=')
+            quote = *p;
+        }
+      else if (*p == '>')
+        return p;
+    }
+  return NULL;
+}
+
+static char *
+limit_nesting (const char *html,
+               guint       cap,
+               guint      *dropped)
+{
+  GString *out = g_string_sized_new (strlen (html) + 1);
+  guint32 *stack = g_new (guint32, cap + 1);
+  guint depth = 0;
+  const char *p = html;
+
+  *dropped = 0;
+  while (*p != '\0')
+    {
+      const char *lt = strchr (p, '<');
+      const char *end;
+      char name[24];
+      gsize n = 0;
+      gboolean closing;
+
+      if (lt == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, lt - p);
+      p = lt;
+
+      if (g_str_has_prefix (p, "<!--"))
+        {
+          const char *close = strstr (p + 4, "-->");
+          end = close ? close + 3 : p + strlen (p);
+          g_string_append_len (out, p, end - p);
+          p = end;
+          continue;
+        }
+      closing = p[1] == '/';
+      if (!g_ascii_isalpha (p[closing ? 2 : 1]))
+        {
+          g_string_append_c (out, '<');
+          p++;
+          continue;
+        }
+      for (const char *q = p + (closing ? 2 : 1); g_ascii_isalnum (*q) && n < sizeof name - 1; q++)
+        name[n++] = g_ascii_tolower (*q);
+      name[n] = '\0';
+      end = find_tag_end (p);
+      end = end ? end + 1 : p + strlen (p);
+
+      if (closing)
+        {
+          guint32 hash = name_hash (name);
+          for (guint i = depth; i > 0; i--)
+            if (stack[i - 1] == hash)
+              {
+                depth = i - 1;
+                break;
+              }
+          g_string_append_len (out, p, end - p);
+          p = end;
+          continue;
+        }
+
+      if (name_in (name, void_elements) || end[-2] == '/')
+        {
+          g_string_append_len (out, p, end - p);
+          p = end;
+          continue;
+        }
+      if (name_in (name, raw_text_elements))
+        {
+          /* Copy through the matching end tag: its content is not markup,
+           * and it closes at once, so it never adds to the depth. */
+          const char *close = end;
+          g_autofree char *needle = g_strconcat ("</", name, NULL);
+          gsize needle_length = strlen (needle);
+
+          while (*close != '\0' && g_ascii_strncasecmp (close, needle, needle_length) != 0)
+            close++;
+          g_string_append_len (out, p, close - p);
+          p = close;
+          continue;
+        }
+
+      if (depth > 0 && name_in (name, self_closing_siblings) && stack[depth - 1] == name_hash (name))
+        depth--;
+      else if (depth > 0 && stack[depth - 1] == name_hash ("p") && !name_in (name, phrasing_tags))
+        depth--;
+
+      if (depth >= cap)
+        {
+          (*dropped)++;
+          p = end;
+          continue;
+        }
+      stack[depth++] = name_hash (name);
+      g_string_append_len (out, p, end - p);
+      p = end;
+    }
+
+  g_free (stack);
+  return g_string_free (out, FALSE);
+}
+
 static htmlDocPtr
-parse_html (const char *utf8,
-            const char *base_url,
+read_html (const char *utf8,
+           const char *base_url,
+           gboolean   *halted)
+{
+  htmlParserCtxtPtr ctxt = htmlNewParserCtxt ();
+  htmlDocPtr doc;
+  int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC;
+
+  if (ctxt == NULL)
+    return NULL;
+  /* The input is already UTF-8: a <meta charset> must not switch decoders. */
+  doc = htmlCtxtReadMemory (ctxt, utf8, (int) strlen (utf8), base_url, "UTF-8", options);
+  *halted = ctxt->lastError.message != NULL && strstr (ctxt->lastError.message, "Excessive depth") != NULL;
+  htmlFreeParserCtxt (ctxt);
+  return doc;
+}
+
+static htmlDocPtr
+parse_html (const char  *utf8,
+            const char  *base_url,
             ParseReport *report)
 {
   htmlDocPtr doc;
   xmlNode *root;
   guint flattened;
-  int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC;
+  guint dropped = 0;
+  gboolean halted = FALSE;
+  static const guint caps[] = { 200, 60 };
 
-  /* The input is already UTF-8: a <meta charset> must not switch decoders. */
-  doc = htmlReadMemory (utf8, (int) strlen (utf8), base_url, "UTF-8", options);
+  doc = read_html (utf8, base_url, &halted);
+  for (guint i = 0; halted && i < G_N_ELEMENTS (caps); i++)
+    {
+      g_autofree char *limited = limit_nesting (utf8, caps[i], &dropped);
+
+      g_clear_pointer (&doc, xmlFreeDoc);
+      doc = read_html (limited, base_url, &halted);
+    }
+  if (dropped > 0 || halted)
+    g_ptr_array_add (report->warnings,
+                     g_strdup (halted ? _("the page is nested too deeply; the rest of it was dropped")
+                                      : _("elements nested too deeply were flattened")));
   if (doc == NULL)
     return NULL;
   root = xmlDocGetRootElement (doc);
@@ -970,7 +1171,7 @@ parse_html (const char *utf8,
     return doc;
 
   flattened = flatten_deep_nesting (root);
-  if (flattened > 0)
+  if (flattened > 0 && dropped == 0)
     g_ptr_array_add (report->warnings,
                      g_strdup_printf (_("elements nested deeper than %d levels were flattened"), MAX_TREE_DEPTH));
   if (truncate_huge_text (root))
