@@ -848,7 +848,7 @@ dossier_entities_panel_set_disabled_reason (DossierEntitiesPanel *self,
   if (reason != NULL)
     {
       line = g_strdup_printf (_("Entities are off: %s"), reason);
-      description = g_strdup_printf (_("Entities are off: %s\nDates are still found."), reason);
+      description = g_strdup_printf (_("The recognizer could not load: %s. Dates are still found."), reason);
     }
   gtk_label_set_text (self->off_label, line != NULL ? line : "");
   adw_status_page_set_description (self->off_page, description);
