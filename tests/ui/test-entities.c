@@ -661,6 +661,48 @@ test_entity_page (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (find_stack_with_page (f->panel, "entity")), ==, "list");
 }
 
+static void
+on_library_analyzed_cb (GtkWidget *panel,
+                        guint      n_analyzed,
+                        int       *out)
+{
+  *out = n_analyzed;
+}
+
+static void
+test_analyze_library (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char text[] = "The talks began in Tirana on 4 February 2021 and ended in May.";
+  gint64 doc4 = add_document (f->store, "Talks", text);
+  GtkStack *analysis = find_stack_with_page (f->panel, "running");
+  g_autofree char *described = NULL;
+  gint64 deadline;
+  int analyzed = -1;
+
+  g_signal_connect (f->panel, "library-analyzed", G_CALLBACK (on_library_analyzed_cb), &analyzed);
+  dossier_entities_panel_set_document (DOSSIER_ENTITIES_PANEL (f->panel), doc4);
+  spin ();
+  g_assert_cmpstr (content_page (f), ==, "empty");
+
+  /* No recognizer: the date rules still run, in a worker with its own connection. */
+  g_assert_true (gtk_widget_activate_action (f->panel, "entities.analyze-library", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (analysis), ==, "running");
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (analyzed < 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+
+  g_assert_cmpint (analyzed, >=, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (analysis), ==, "idle");
+  /* The panel re-read the document the worker just analysed. */
+  g_assert_cmpstr (content_page (f), ==, "list");
+  described = describe_list (f);
+  g_test_message ("after analysis: %s", described);
+  g_assert_nonnull (strstr (described, "Dates:"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -680,6 +722,7 @@ main (int   argc,
   ADD ("hide-and-type", test_hide_and_type);
   ADD ("merge", test_merge);
   ADD ("entity-page", test_entity_page);
+  ADD ("analyze-library", test_analyze_library);
 #undef ADD
 
   return g_test_run ();
