@@ -222,7 +222,9 @@ typedef struct {
 } DossierQuery;
 
 /* The ids of the matching documents in order: the list view keeps only this
- * array and reads rows on demand. */
+ * array and reads rows on demand. With a search, every match is returned,
+ * best first: bm25 ranks the matches (at most the 2,000 newest ones; see
+ * app/core/README.md) and any further matches follow, newest first. */
 GArray    *dossier_store_query_ids       (DossierStore       *self,
                                           const DossierQuery *query,
                                           GError            **error);
@@ -241,7 +243,9 @@ typedef struct {
 } DossierSearchHit;
 
 void       dossier_search_hit_free       (DossierSearchHit *hit);
-/* Ranked full-text search, at most `limit` hits from `offset`. */
+/* Ranked full-text search, at most `limit` hits from `offset`, in the order
+ * of dossier_store_query_ids; rank is bm25 (lower is better), 0 for matches
+ * past the ranked ones. A query with no letter or digit finds nothing. */
 GPtrArray *dossier_store_search          (DossierStore  *self,
                                           const char    *query,
                                           guint          offset,
