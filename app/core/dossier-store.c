@@ -454,8 +454,9 @@ check_library (DossierStore  *self,
 /* A damaged page is otherwise found only when some query reads it, maybe
  * half-way through a user's work. Small libraries get SQLite's quick_check
  * (it reads every page); for big ones that would cost seconds at every start,
- * so they get a probe that walks the schema and every index of the main
- * tables, and later damage is reported by the call that meets it. */
+ * so they get a probe that walks the schema and the indexes of documents,
+ * annotations and entities (a few milliseconds at 100,000 documents), and
+ * later damage is reported by the call that meets it. */
 #define FULL_CHECK_MAX_BYTES (8 * 1024 * 1024)
 
 static gboolean
@@ -467,8 +468,8 @@ check_integrity (DossierStore  *self,
     "SELECT count(*) FROM documents INDEXED BY documents_published",
     "SELECT count(*) FROM documents INDEXED BY documents_content_hash",
     "SELECT count(*) FROM annotations",
-    "SELECT count(*) FROM mentions",
     "SELECT count(*) FROM entities",
+    /* not the mentions: over a million rows in a big library, 100 ms */
   };
   GStatBuf buf;
   const char *reason = NULL;
