@@ -144,8 +144,9 @@ static const char *migrations[] = {
   "  value         TEXT,"
   "  CHECK (start < end)"
   ");"
-  "CREATE INDEX mentions_document ON mentions (document_id, start);"
-  "CREATE INDEX mentions_entity ON mentions (entity_id, document_id, start);"
+  /* Both in the order the lists want (the rowid is the last key): no sorting. */
+  "CREATE INDEX mentions_document ON mentions (document_id, start, end);"
+  "CREATE INDEX mentions_entity ON mentions (entity_id, document_id, start, end);"
   /* Which entities a document mentions, how often (not rejected mentions):
    * the per-document panel, co-occurrence and the entity filter read this
    * instead of the mentions. No foreign key on document_id: rows go with
