@@ -921,7 +921,6 @@ dossier_feeds_subscribe_async (DossierFeeds        *self,
   feed = dossier_feed_new ();
   feed->url = g_steal_pointer (&address);
   feed->folder = g_strdup (folder);
-  feed->status = g_strdup ("new");
   job = feed_job_new (self, feed, cancellable, task, on_subscribe_job_done);
   job->discovering = TRUE;
   feed_job_fetch (job);
@@ -1176,7 +1175,6 @@ dossier_feeds_import_opml (DossierFeeds  *self,
       feed->title = g_strdup (entry->title);
       feed->site_url = g_strdup (entry->site_url);
       feed->folder = g_strdup (entry->folder);
-      feed->status = g_strdup ("new");
       if (!dossier_store_add_feed (self->store, feed, error))
         {
           dossier_store_rollback (self->store);
