@@ -710,7 +710,12 @@ on_refresh_job_done (GTask        *task,
       data->summary.n_ok++;
       data->summary.n_new += job->summary.n_new;
       data->summary.n_updated += job->summary.n_updated;
-      message = g_strdup_printf (_("“%s” is up to date"), job->feed->title ? job->feed->title : job->feed->url);
+      if (job->parsed != NULL && job->parsed->warnings->len > 0)
+        /* Repairs and cuts are said, not hidden. */
+        message = g_strdup_printf (_("“%s” is up to date (%s)"), job->feed->title ? job->feed->title : job->feed->url,
+                                   (const char *) g_ptr_array_index (job->parsed->warnings, 0));
+      else
+        message = g_strdup_printf (_("“%s” is up to date"), job->feed->title ? job->feed->title : job->feed->url);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
