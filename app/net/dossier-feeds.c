@@ -148,8 +148,8 @@ normalise_address (const char *address)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (address));
 
-  if (strstr (trimmed, "://") == NULL && *trimmed != '\0' && strchr (trimmed, ' ') == NULL
-      && strchr (trimmed, ':') == NULL)
+  /* "localhost:8080/feed" too; "javascript:…" then fails as a bad address. */
+  if (strstr (trimmed, "://") == NULL && *trimmed != '\0' && strchr (trimmed, ' ') == NULL)
     return g_strconcat ("https://", trimmed, NULL);
   return g_steal_pointer (&trimmed);
 }
