@@ -320,6 +320,12 @@ store_items (FeedJob *job)
 
       if (text == NULL)
         continue;
+      /* Full-text feeds: an article already stored holds the extracted page;
+       * the feed's teaser must not replace it (and move its highlights). */
+      if (job->known != NULL && full == NULL
+          && ((item->link != NULL && g_hash_table_contains (job->known, item->link))
+              || (item->guid != NULL && g_hash_table_contains (job->known, item->guid))))
+        continue;
       doc = dossier_document_new ();
       doc->uid = item_uid (job->feed, item);
       doc->title = g_strdup (item->title);

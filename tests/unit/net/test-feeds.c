@@ -557,6 +557,16 @@ test_full_text (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (doc->text, "came back online"));
   g_assert_null (strstr (doc->text, "Copyright"));
   g_assert_cmpuint (test_server_hits (fixture->server, "/articles/restored"), ==, 1);
+
+  /* A second refresh neither fetches the page again nor swaps the stored
+   * article for the teaser. */
+  g_assert_true (refresh (fixture, feed->id, NULL, &summary, &error));
+  g_assert_cmpuint (summary.n_updated, ==, 0);
+  g_assert_cmpuint (test_server_hits (fixture->server, "/articles/restored"), ==, 1);
+  {
+    g_autoptr(DossierDocument) same = dossier_store_get_document (fixture->store, doc->id, NULL);
+    g_assert_cmpstr (same->text, ==, doc->text);
+  }
 }
 
 static void
