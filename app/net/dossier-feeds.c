@@ -317,14 +317,18 @@ store_items (FeedJob *job)
       g_autoptr(GError) item_error = NULL;
       DossierAddResult result = DOSSIER_ADD_DUPLICATE;
       gint64 id = 0;
+      gboolean mine;
 
       if (text == NULL)
         continue;
+      /* Only this feed's own articles are updated: the same story stored
+       * through another feed (or "add from address") keeps its text. */
+      mine = job->known != NULL
+             && ((item->link != NULL && g_hash_table_contains (job->known, item->link))
+                 || (item->guid != NULL && g_hash_table_contains (job->known, item->guid)));
       /* Full-text feeds: an article already stored holds the extracted page;
        * the feed's teaser must not replace it (and move its highlights). */
-      if (job->known != NULL && full == NULL
-          && ((item->link != NULL && g_hash_table_contains (job->known, item->link))
-              || (item->guid != NULL && g_hash_table_contains (job->known, item->guid))))
+      if (mine && job->feed->full_text && full == NULL)
         continue;
       doc = dossier_document_new ();
       doc->uid = item_uid (job->feed, item);
@@ -337,7 +341,7 @@ store_items (FeedJob *job)
       doc->text = g_strdup (text);
       doc->feed_id = job->feed->id;
       doc->guid = g_strdup (item->guid);
-      if (!dossier_store_add_document (self->store, doc, TRUE, &result, &id, &item_error))
+      if (!dossier_store_add_document (self->store, doc, mine, &result, &id, &item_error))
         {
           g_debug ("%s: item “%s” not stored: %s", job->feed->url,
                    item->title ? item->title : "?", item_error->message);
@@ -605,9 +609,9 @@ on_feed_parsed (GObject      *source,
       && (job->feed->title == NULL || *job->feed->title == '\0'))
     job->feed->title = g_strdup (job->parsed->title);
 
+  job->known = known_items (job->self, job->feed->id);
   if (job->feed->full_text)
     {
-      job->known = known_items (job->self, job->feed->id);
       job->full_texts = g_ptr_array_new_full (job->parsed->items->len, g_free);
       for (guint i = 0; i < job->parsed->items->len; i++)
         g_ptr_array_add (job->full_texts, NULL);

@@ -391,6 +391,12 @@ test_update_and_dedupe (Fixture *fixture, gconstpointer data)
   aggregator = subscribe (fixture, "/aggregator", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 1);
+  {
+    /* …and the aggregator's copy does not overwrite the original. */
+    g_autoptr(DossierDocument) original = dossier_store_get_document (fixture->store, doc->id, NULL);
+    g_assert_true (g_str_has_prefix (original->text, "Correction"));
+    g_assert_cmpint (original->feed_id, ==, feed->id);
+  }
 }
 
 static void
