@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 #include "dossier-feeds.h"
@@ -839,6 +840,10 @@ dossier_feeds_class_init (DossierFeedsClass *klass)
     g_param_spec_uint ("default-interval", NULL, NULL, 1, 7 * 24 * 60, 60,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Parsing runs in several worker threads at once: libxml2 must be set up
+   * once, on this thread, before any of them starts. */
+  xmlInitParser ();
 }
 
 static void
