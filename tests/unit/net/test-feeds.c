@@ -252,6 +252,24 @@ test_subscribe_formats (Fixture *fixture, gconstpointer data)
     g_assert_null (strstr (doc->text, "alert"));
     g_assert_null (strstr (doc->text, "steal"));
   }
+
+  /* All four at once (parsed in parallel workers): nothing new, nothing
+   * changed, nothing stored twice. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *before = library_checksum (fixture);
+    g_autofree char *after = NULL;
+    DossierRefreshSummary summary = { 0 };
+
+    g_assert_true (refresh (fixture, 0, NULL, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (summary.n_feeds, ==, 4);
+    g_assert_cmpuint (summary.n_ok, ==, 4);
+    g_assert_cmpuint (summary.n_new, ==, 0);
+    g_assert_cmpuint (summary.n_updated, ==, 0);
+    after = library_checksum (fixture);
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 static void
