@@ -157,11 +157,18 @@ dossier_feed_clean_line (const char *text)
     return NULL;
 
   valid = make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
+  out = g_string_sized_new (MIN (strlen (valid), DOSSIER_FEED_MAX_LINE));
   for (const char *p = valid; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
+      /* One line is a title, a name or an address: a megabyte of it is an
+       * attack on the list views, not information. */
+      if (out->len >= DOSSIER_FEED_MAX_LINE)
+        {
+          g_string_append (out, "…");
+          break;
+        }
       if (c1_to_cp1252 (c) != 0)
         c = c1_to_cp1252 (c);
       if (is_stripped_char (c))
