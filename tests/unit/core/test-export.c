@@ -344,6 +344,7 @@ test_render_structs (void)
   a->prefix = g_strdup ("The ");
   a->suffix = g_strdup (" camp near Durrës.");
   a->color = DOSSIER_COLOR_ORANGE;
+  g_free (a->note);
   a->note = g_strdup ("");
   doc = dossier_export_document_new (d);
   note = dossier_export_note_new (a);
