@@ -162,6 +162,9 @@ collapse_spaces (const char *str)
           space = TRUE;
           continue;
         }
+      /* Front matter escapes ("\001") can spell control characters. */
+      if (g_unichar_iscntrl (c))
+        continue;
       if (space && out->len > 0)
         g_string_append_c (out, ' ');
       space = FALSE;
@@ -976,7 +979,11 @@ decode_entity (const char  *p,
         return FALSE;
       if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
         code = 0xFFFD;
-      g_string_append_unichar (out, (gunichar) code);
+      /* The text was cleaned before: an entity must not bring controls back. */
+      if (code == '\t' || code == '\n' || code == '\r')
+        g_string_append_c (out, ' ');
+      else if (!(code < 0x20 || (code >= 0x7f && code <= 0x9f)))
+        g_string_append_unichar (out, (gunichar) code);
       *out_next = semi + 1;
       return TRUE;
     }

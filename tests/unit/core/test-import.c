@@ -322,6 +322,7 @@ test_markdown_cases (void)
     { "YAML nonsense date", "---\ntitle: x\ndate: soon\n---\nBody", "x", "Body", NULL, NULL, NULL },
     { "YAML list of authors", "---\ntitle: x\nauthors:\n  - A. One\n  - B. Two\n---\nBody", "x", "Body", "A. One, B. Two", NULL, NULL },
     { "YAML source that is a link", "---\ntitle: x\nsource: https://example.org/a\n---\nBody", "x", "Body", NULL, "https://example.org/a", NULL },
+    { "YAML escapes never put controls in a title", "---\ntitle: \"A\\001B\\tC\"\n---\nBody", "AB C", "Body", NULL, NULL, NULL },
     { "YAML comment after a value", "---\ntitle: x # the title\n---\nBody", "x", "Body", NULL, NULL, NULL },
     { "unclosed front matter is a rule, not metadata", "---\ntitle: x\n\nBody", "title: x", "title: x\n\nBody", NULL, NULL, NULL },
     { "TOML", "+++\ntitle = \"T\"\ndate = 2022-07-15\nauthor = 'Ana'\n+++\nBody", "T", "Body", "Ana", NULL, "2022-07-15T00:00:00Z" },
@@ -329,6 +330,7 @@ test_markdown_cases (void)
     { "emphasis inside words and unmatched stars", "# x\n\nsnake_case_word and 5*3 and *unclosed", "x", "snake_case_word and 5*3 and *unclosed", NULL, NULL, NULL },
     { "nested emphasis and links", "# x\n\n***[a *b*](u)*** and [c](<u v>)", "x", "a b and c", NULL, NULL, NULL },
     { "entities and tags", "# x\n\nA &amp; B &lt;C&gt; &#x41; &bogus; <span class=\"y\">z</span><br>w", "x", "A & B <C> A &bogus; z\nw", NULL, NULL, NULL },
+    { "entities never bring back control characters", "# x\n\na&#1;b&#x9f;c&#13;d&#0;e", "x", "abc d\xef\xbf\xbd" "e", NULL, NULL, NULL },
     { "script blocks are dropped", "# x\n\n<script>\nalert(1)\n</script>\n\nAfter", "x", "After", NULL, NULL, NULL },
     { "unbalanced brackets stay", "# x\n\n[not a link and (parens", "x", "[not a link and (parens", NULL, NULL, NULL },
   };
