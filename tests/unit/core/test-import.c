@@ -69,7 +69,7 @@ static char *
 write_temp (Fixture    *fixture,
             const char *name,
             const void *data,
-            gsize       length)
+            gssize      length)
 {
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (fixture->dir, name, NULL);
@@ -575,6 +575,36 @@ test_samples (Fixture       *fixture,
     }
 }
 
+static void
+test_importable_names (void)
+{
+  static const char *yes[] = { "a.txt", "B.MD", "c.markdown", "d.html", "e.HTM", "f.xhtml", "g.text" };
+  static const char *no[] = { "a.pdf", "b.docx", "c.png", "md", "d.txt.gz", "README" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    g_assert_true (dossier_import_is_importable_name (yes[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    g_assert_false (dossier_import_is_importable_name (no[i]));
+}
+
+/* The same file twice in one call: stored once, then a duplicate. */
+static void
+test_same_file_twice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = write_temp (fixture, "twice.txt", "Twice\n\nThe same text.", -1);
+  g_autofree char *copy = write_temp (fixture, "copy.md", "Twice\n\nThe same text.", -1);
+  const char *paths[] = { path, path, copy, NULL };
+  g_autoptr(GPtrArray) results = dossier_import_paths (fixture->store, paths, NULL, NULL);
+
+  g_assert_cmpuint (results->len, ==, 3);
+  g_assert_cmpint (((DossierImportResult *) g_ptr_array_index (results, 0))->status, ==, DOSSIER_IMPORT_STORED);
+  g_assert_cmpint (((DossierImportResult *) g_ptr_array_index (results, 1))->status, ==, DOSSIER_IMPORT_DUPLICATE);
+  /* Same text under another name and format is the same content. */
+  g_assert_cmpint (((DossierImportResult *) g_ptr_array_index (results, 2))->status, ==, DOSSIER_IMPORT_DUPLICATE);
+  g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,10 +620,12 @@ main (int   argc,
   g_test_add_func ("/import/markdown/cases", test_markdown_cases);
   g_test_add_func ("/import/markdown/hostile", test_markdown_hostile);
   g_test_add_func ("/import/html", test_html);
+  g_test_add_func ("/import/importable-names", test_importable_names);
   g_test_add ("/import/store/duplicate", Fixture, NULL, fixture_set_up, test_store_and_duplicate, fixture_tear_down);
   g_test_add ("/import/store/folder", Fixture, NULL, fixture_set_up, test_folder, fixture_tear_down);
   g_test_add ("/import/store/refused", Fixture, NULL, fixture_set_up, test_refused_paths, fixture_tear_down);
   g_test_add ("/import/store/bytes", Fixture, NULL, fixture_set_up, test_bytes_and_warnings, fixture_tear_down);
+  g_test_add ("/import/store/twice", Fixture, NULL, fixture_set_up, test_same_file_twice, fixture_tear_down);
   g_test_add ("/import/store/samples", Fixture, NULL, fixture_set_up, test_samples, fixture_tear_down);
 
   return g_test_run ();
