@@ -41,4 +41,14 @@ DossierArticle *dossier_extract_article (const char   *html,
                                          const char   *base_url,
                                          GError      **error);
 
+/* An HTML fragment (feed content:encoded, descriptions) as plain text:
+ * paragraphs separated by one blank line, list items and headings on their
+ * own lines, entities decoded, whitespace normalised, no scripts, styles or
+ * markup. Invalid UTF-8 is repaired. Never NULL ("" for empty input).
+ * `base_url` is accepted for symmetry with dossier_extract_article (links are
+ * not part of the text), nullable. Free with g_free. */
+char *dossier_html_to_text (const char *html,
+                            gsize       length,
+                            const char *base_url);
+
 G_END_DECLS
