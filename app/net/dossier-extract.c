@@ -545,31 +545,79 @@ text_content (xmlNode *node)
   return g_string_free (out, FALSE);
 }
 
+/* Readability's _getInnerText(e, true).length computed while walking, with
+ * no string built: trimmed, whitespace runs counted once. */
+typedef struct {
+  gsize    length;
+  gboolean space;
+  guint    commas;
+} TextMeter;
+
+static gboolean
+is_comma (gunichar c)
+{
+  return c == 0x2C || c == 0x60C || c == 0xFE50 || c == 0xFE10 || c == 0xFE11 ||
+         c == 0x2E41 || c == 0x2E34 || c == 0x2E32 || c == 0xFF0C;
+}
+
+static void
+meter_add (TextMeter  *meter,
+           const char *str)
+{
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+
+      if (is_space_char (c))
+        meter->space = meter->length > 0;
+      else
+        {
+          meter->length += meter->space ? 2 : 1;
+          meter->space = FALSE;
+          if (is_comma (c))
+            meter->commas++;
+        }
+    }
+}
+
+/* Stops early once `cap` is passed (0 = no cap). */
+static void
+meter_node (TextMeter *meter,
+            xmlNode   *root,
+            gsize      cap)
+{
+  if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE)
+    {
+      if (root->content != NULL)
+        meter_add (meter, (const char *) root->content);
+      return;
+    }
+  for (xmlNode *node = root->children; node != NULL; node = next_node (node, root, FALSE))
+    {
+      if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) && node->content != NULL)
+        meter_add (meter, (const char *) node->content);
+      if (cap > 0 && meter->length > cap)
+        return;
+    }
+}
+
 static gsize
 inner_text_length (xmlNode *node)
 {
-  g_autofree char *text = text_content (node);
+  TextMeter meter = { 0 };
 
-  return normalized_length (text);
+  meter_node (&meter, node, 0);
+  return meter.length;
 }
 
-static guint
-count_commas (const char *str)
+static gsize
+inner_text_length_capped (xmlNode *node,
+                          gsize    cap)
 {
-  static const gunichar commas[] = { 0x2C, 0x60C, 0xFE50, 0xFE10, 0xFE11, 0x2E41, 0x2E34, 0x2E32, 0xFF0C };
-  guint count = 0;
+  TextMeter meter = { 0 };
 
-  for (const char *p = str; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      for (guint i = 0; i < G_N_ELEMENTS (commas); i++)
-        if (c == commas[i])
-          {
-            count++;
-            break;
-          }
-    }
-  return count;
+  meter_node (&meter, node, cap);
+  return meter.length;
 }
 
 static guint
@@ -2047,10 +2095,9 @@ has_single_tag_inside (xmlNode    *node,
 static gboolean
 is_element_without_content (xmlNode *node)
 {
-  g_autofree char *text = text_content (node);
   guint children = element_child_count (node);
 
-  if (normalized_length (text) > 0)
+  if (inner_text_length_capped (node, 1) > 0)
     return FALSE;
   return children == 0 || children == count_descendants (node, "br") + count_descendants (node, "hr");
 }
@@ -2243,7 +2290,6 @@ should_clean_conditionally (xmlNode    *node,
 {
   gboolean is_list = g_str_equal (tag, "ul") || g_str_equal (tag, "ol");
   int weight;
-  g_autofree char *text = NULL;
 
   if (tag_is (node, "table") && g_hash_table_contains (data_tables, node))
     return FALSE;
@@ -2252,58 +2298,76 @@ should_clean_conditionally (xmlNode    *node,
   if (has_ancestor_tag (node, "code", 0))
     return FALSE;
 
-  if (!is_list)
-    {
-      /* A div made of list items is a list. */
-      gsize list_length = 0, total;
-      g_autoptr(GPtrArray) lists = g_ptr_array_new ();
-
-      collect_tags (node, "ul", lists);
-      collect_tags (node, "ol", lists);
-      total = inner_text_length (node);
-      for (guint i = 0; i < lists->len; i++)
-        list_length += inner_text_length (lists->pdata[i]);
-      is_list = total > 0 && (double) list_length / (double) total > 0.9;
-    }
-
   /* Only the class weight: an element's own score is often negative just
    * because it is a list (Readability dropped it here too). */
   weight = class_weight (node, flags);
   if (weight < 0)
     return TRUE;
 
-  text = text_content (node);
-  if (count_commas (text) < 10)
-    {
-      guint p = count_descendants (node, "p");
-      guint img = count_descendants (node, "img");
-      int li = (int) count_descendants (node, "li") - 100;
-      guint input = count_descendants (node, "input");
-      guint embeds = 0;
-      gsize content_length = normalized_length (text);
-      gsize heading_length = 0;
-      double heading_density;
-      double density = link_density (node);
-      gboolean remove;
+  /* Ten commas make it prose, and prose stays: stop reading there, so big
+   * containers cost little. */
+  {
+    TextMeter commas = { 0 };
 
-      for (guint h = 1; h <= 6; h++)
-        {
-          g_autoptr(GPtrArray) headings = g_ptr_array_new ();
-          char name[3] = { 'h', (char) ('0' + h), '\0' };
-          collect_tags (node, name, headings);
-          for (guint i = 0; i < headings->len; i++)
-            heading_length += inner_text_length (headings->pdata[i]);
-        }
-      heading_density = content_length > 0 ? (double) heading_length / (double) content_length : 0;
+    for (xmlNode *child = node->children; child != NULL && commas.commas < 10; child = next_node (child, node, FALSE))
+      if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && child->content != NULL)
+        meter_add (&commas, (const char *) child->content);
+    if (commas.commas >= 10)
+      return FALSE;
+  }
 
-      for (xmlNode *child = node->children; child != NULL; child = next_node (child, node, FALSE))
-        if (tag_is (child, "object") || tag_is (child, "embed") || tag_is (child, "iframe"))
+  {
+    TextMeter meter = { 0 };
+    guint p = 0, img = 0, input = 0, embeds = 0;
+    int li = -100;
+    gsize content_length, heading_length = 0, list_length = 0;
+    double heading_density, density, link_length = 0;
+    gboolean remove;
+
+    /* One walk for every count Readability takes, so big containers are
+     * not walked a dozen times each. */
+    for (xmlNode *child = node->children; child != NULL; child = next_node (child, node, FALSE))
+      {
+        if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+          {
+            if (child->content != NULL)
+              meter_add (&meter, (const char *) child->content);
+            continue;
+          }
+        if (!is_element (child))
+          continue;
+        if (tag_is (child, "p"))
+          p++;
+        else if (tag_is (child, "img"))
+          img++;
+        else if (tag_is (child, "li"))
+          li++;
+        else if (tag_is (child, "input"))
+          input++;
+        else if (tag_is (child, "a"))
+          {
+            g_autofree char *href = get_attr (child, "href");
+            double coefficient = href != NULL && href[0] == '#' && href[1] != '\0' ? 0.3 : 1.0;
+            link_length += inner_text_length (child) * coefficient;
+          }
+        else if (tag_in (child, heading_tags))
+          heading_length += inner_text_length (child);
+        if (tag_is (child, "ul") || tag_is (child, "ol"))
+          list_length += inner_text_length (child);
+        else if (tag_is (child, "object") || tag_is (child, "embed") || tag_is (child, "iframe"))
           {
             g_autofree char *src = get_attr (child, "src");
             if (regex_match (get_patterns ()->video, src))
               return FALSE;
             embeds++;
           }
+      }
+    content_length = meter.length;
+    /* A div made of list items is a list. */
+    if (!is_list)
+      is_list = content_length > 0 && (double) list_length / (double) content_length > 0.9;
+    heading_density = content_length > 0 ? (double) heading_length / (double) content_length : 0;
+    density = content_length > 0 ? link_length / (double) content_length : 0;
 
       remove = (img > 1 && (double) p / (double) img < 0.5 && !has_ancestor_tag (node, "figure", 3)) ||
                (!is_list && li > (int) p) ||
@@ -2324,12 +2388,11 @@ should_clean_conditionally (xmlNode    *node,
                 all_single_images = FALSE;
                 break;
               }
-          if (all_single_images && img == count_descendants (node, "li") && img > 0)
+          if (all_single_images && (int) img == li + 100 && img > 0)
             return FALSE;
         }
       return remove;
-    }
-  return FALSE;
+  }
 }
 
 static void
@@ -2471,8 +2534,9 @@ remove_furniture (xmlNode *article)
         continue;
 
       match = class_and_id (node);
-      text = text_content (node);
-      length = normalized_length (text);
+      /* Every rule below is about short blocks: never copy a long one. */
+      length = inner_text_length_capped (node, 1000);
+      text = length <= 1000 ? text_content (node) : g_strdup ("");
       if (regex_match (patterns->edit_link, match) ||
           (length < 100 && is_standalone (node) && regex_match (patterns->dateline, match)) ||
           (length < 600 && regex_match (patterns->author_box, match)) ||
@@ -2601,22 +2665,22 @@ score_paragraphs (GPtrArray  *elements,
   for (guint i = 0; i < elements->len; i++)
     {
       xmlNode *element = elements->pdata[i];
-      g_autofree char *text = NULL;
+      TextMeter meter = { 0 };
       g_autoptr(GPtrArray) ancestors = NULL;
       gsize length;
       double content_score;
 
       if (element->parent == NULL || !is_element (element->parent))
         continue;
-      text = text_content (element);
-      length = normalized_length (text);
+      meter_node (&meter, element, 0);
+      length = meter.length;
       if (length < 25)
         continue;
       ancestors = node_ancestors (element, 5);
       if (ancestors->len == 0)
         continue;
 
-      content_score = 1 + count_commas (text) + MIN (length / 100, 3);
+      content_score = 1 + meter.commas + MIN (length / 100, 3);
       for (guint level = 0; level < ancestors->len; level++)
         {
           xmlNode *ancestor = ancestors->pdata[level];
