@@ -2281,10 +2281,144 @@ clean_tag (xmlNode    *root,
     }
 }
 
+
+/* Subtree statistics for conditional cleaning, memoised per pass: a node's
+ * figures combine its children's, so measuring every container of a deep
+ * page costs a walk over children, not over whole subtrees. Removing a node
+ * forgets the figures of its ancestors only. */
+typedef struct {
+  /* Normalised text length, concatenation-exact: leading and trailing
+   * whitespace are remembered so joining two spans counts one space. */
+  gsize    length;
+  gboolean lead_space;
+  gboolean trail_space;
+  gboolean empty;
+  gboolean any_space;
+  guint    commas;
+  guint    p, img, li, input, embeds;
+  gboolean video;
+  double   link_length;
+  gsize    heading_length;
+  gsize    list_length;
+} SubtreeStats;
+
+static void
+span_of_text (SubtreeStats *stats,
+              const char   *text)
+{
+  TextMeter meter = { 0 };
+  const char *last = NULL;
+
+  memset (stats, 0, sizeof *stats);
+  stats->empty = TRUE;
+  if (text == NULL || *text == '\0')
+    return;
+  meter_add (&meter, text);
+  stats->length = meter.length;
+  stats->commas = meter.commas;
+  stats->empty = meter.length == 0;
+  stats->lead_space = is_space_char (g_utf8_get_char (text));
+  last = g_utf8_find_prev_char (text, text + strlen (text));
+  stats->trail_space = last != NULL && is_space_char (g_utf8_get_char (last));
+  stats->any_space = stats->lead_space || stats->trail_space || (meter.length == 0);
+}
+
+static void
+span_append (SubtreeStats       *into,
+             const SubtreeStats *next)
+{
+  if (next->empty)
+    {
+      if (into->empty)
+        into->any_space |= next->any_space;
+      else
+        into->trail_space |= next->any_space;
+      return;
+    }
+  if (into->empty)
+    {
+      gboolean space = into->any_space;
+
+      into->length = next->length;
+      into->lead_space = next->lead_space || space;
+      into->trail_space = next->trail_space;
+      into->empty = FALSE;
+      return;
+    }
+  into->length += next->length + (into->trail_space || next->lead_space ? 1 : 0);
+  into->trail_space = next->trail_space;
+}
+
+static const SubtreeStats *
+subtree_stats (GHashTable *cache,
+               xmlNode    *node)
+{
+  SubtreeStats *stats = g_hash_table_lookup (cache, node);
+
+  if (stats != NULL)
+    return stats;
+
+  stats = g_new0 (SubtreeStats, 1);
+  stats->empty = TRUE;
+  /* Recursive, but the tree is flattened to MAX_TREE_DEPTH first. */
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        {
+          SubtreeStats text;
+
+          span_of_text (&text, (const char *) child->content);
+          span_append (stats, &text);
+          stats->commas += text.commas;
+        }
+      else if (is_element (child))
+        {
+          const SubtreeStats *sub = subtree_stats (cache, child);
+
+          span_append (stats, sub);
+          stats->commas += sub->commas;
+          stats->p += sub->p + tag_is (child, "p");
+          stats->img += sub->img + tag_is (child, "img");
+          stats->li += sub->li + tag_is (child, "li");
+          stats->input += sub->input + tag_is (child, "input");
+          stats->embeds += sub->embeds;
+          stats->video |= sub->video;
+          stats->heading_length += tag_in (child, heading_tags) ? sub->length : sub->heading_length;
+          stats->list_length += sub->list_length + (tag_is (child, "ul") || tag_is (child, "ol") ? sub->length : 0);
+          if (tag_is (child, "a"))
+            {
+              g_autofree char *href = get_attr (child, "href");
+              double coefficient = href != NULL && href[0] == '#' && href[1] != '\0' ? 0.3 : 1.0;
+              stats->link_length += sub->length * coefficient;
+            }
+          else
+            stats->link_length += sub->link_length;
+          if (tag_is (child, "object") || tag_is (child, "embed") || tag_is (child, "iframe"))
+            {
+              g_autofree char *src = get_attr (child, "src");
+              if (regex_match (get_patterns ()->video, src))
+                stats->video = TRUE;
+              else
+                stats->embeds++;
+            }
+        }
+    }
+  g_hash_table_insert (cache, node, stats);
+  return stats;
+}
+
+static void
+forget_ancestors (GHashTable *cache,
+                  xmlNode    *node)
+{
+  for (xmlNode *up = node->parent; up != NULL; up = up->parent)
+    g_hash_table_remove (cache, up);
+}
+
 static gboolean
 should_clean_conditionally (xmlNode    *node,
                             const char *tag,
-                            GHashTable *scores,
+                            GHashTable *cache,
                             GHashTable *data_tables,
                             int         flags)
 {
@@ -2304,70 +2438,26 @@ should_clean_conditionally (xmlNode    *node,
   if (weight < 0)
     return TRUE;
 
-  /* Ten commas make it prose, and prose stays: stop reading there, so big
-   * containers cost little. */
   {
-    TextMeter commas = { 0 };
-
-    for (xmlNode *child = node->children; child != NULL && commas.commas < 10; child = next_node (child, node, FALSE))
-      if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && child->content != NULL)
-        meter_add (&commas, (const char *) child->content);
-    if (commas.commas >= 10)
-      return FALSE;
-  }
-
-  {
-    TextMeter meter = { 0 };
-    guint p = 0, img = 0, input = 0, embeds = 0;
-    int li = -100;
-    gsize content_length, heading_length = 0, list_length = 0;
-    double heading_density, density, link_length = 0;
+    const SubtreeStats *stats = subtree_stats (cache, node);
+    guint p = stats->p, img = stats->img, input = stats->input, embeds = stats->embeds;
+    int li = (int) stats->li - 100;
+    gsize content_length = stats->length;
+    double heading_density, density;
     gboolean remove;
 
-    /* One walk for every count Readability takes, so big containers are
-     * not walked a dozen times each. */
-    for (xmlNode *child = node->children; child != NULL; child = next_node (child, node, FALSE))
-      {
-        if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-          {
-            if (child->content != NULL)
-              meter_add (&meter, (const char *) child->content);
-            continue;
-          }
-        if (!is_element (child))
-          continue;
-        if (tag_is (child, "p"))
-          p++;
-        else if (tag_is (child, "img"))
-          img++;
-        else if (tag_is (child, "li"))
-          li++;
-        else if (tag_is (child, "input"))
-          input++;
-        else if (tag_is (child, "a"))
-          {
-            g_autofree char *href = get_attr (child, "href");
-            double coefficient = href != NULL && href[0] == '#' && href[1] != '\0' ? 0.3 : 1.0;
-            link_length += inner_text_length (child) * coefficient;
-          }
-        else if (tag_in (child, heading_tags))
-          heading_length += inner_text_length (child);
-        if (tag_is (child, "ul") || tag_is (child, "ol"))
-          list_length += inner_text_length (child);
-        else if (tag_is (child, "object") || tag_is (child, "embed") || tag_is (child, "iframe"))
-          {
-            g_autofree char *src = get_attr (child, "src");
-            if (regex_match (get_patterns ()->video, src))
-              return FALSE;
-            embeds++;
-          }
-      }
-    content_length = meter.length;
+    /* Ten commas make it prose, and prose stays. */
+    if (stats->commas >= 10)
+      return FALSE;
+    /* Videos are content even without words around them. */
+    if (stats->video)
+      return FALSE;
+
     /* A div made of list items is a list. */
     if (!is_list)
-      is_list = content_length > 0 && (double) list_length / (double) content_length > 0.9;
-    heading_density = content_length > 0 ? (double) heading_length / (double) content_length : 0;
-    density = content_length > 0 ? link_length / (double) content_length : 0;
+      is_list = content_length > 0 && (double) stats->list_length / (double) content_length > 0.9;
+    heading_density = content_length > 0 ? (double) stats->heading_length / (double) content_length : 0;
+    density = content_length > 0 ? stats->link_length / (double) content_length : 0;
 
       remove = (img > 1 && (double) p / (double) img < 0.5 && !has_ancestor_tag (node, "figure", 3)) ||
                (!is_list && li > (int) p) ||
@@ -2403,9 +2493,13 @@ clean_conditionally (xmlNode    *root,
                      int         flags)
 {
   g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  g_autoptr(GHashTable) cache = NULL;
 
   if (!(flags & FLAG_CLEAN_CONDITIONALLY))
     return;
+  /* Nothing is allocated during the pass, so no freed node's address can
+   * come back as a new node with stale figures. */
+  cache = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   collect_tags (root, tag, nodes);
   /* Backwards, so removing a node never invalidates one still to visit. */
   for (guint i = nodes->len; i > 0; i--)
@@ -2413,8 +2507,11 @@ clean_conditionally (xmlNode    *root,
       xmlNode *node = nodes->pdata[i - 1];
 
       /* Later nodes are never ancestors of earlier ones, so none is freed yet. */
-      if (should_clean_conditionally (node, tag, scores, data_tables, flags))
-        remove_node (node);
+      if (should_clean_conditionally (node, tag, cache, data_tables, flags))
+        {
+          forget_ancestors (cache, node);
+          remove_node (node);
+        }
     }
 }
 
