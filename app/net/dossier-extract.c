@@ -243,6 +243,22 @@ is_unwanted_control (gunichar c)
   return c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xFEFF || is_bidi_control (c);
 }
 
+/* "&#150;" means an en dash on the web: browsers read numeric references
+ * 128–159 as windows-1252, libxml2 gives C1 controls. Map them back so
+ * "2010&#150;2015" keeps its dash instead of becoming one word. */
+static gunichar
+windows_1252_c1 (gunichar c)
+{
+  static const gunichar table[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+  };
+
+  if (c >= 0x80 && c <= 0x9F)
+    return table[c - 0x80];
+  return c;
+}
+
 static gboolean
 is_space_char (gunichar c)
 {
@@ -266,7 +282,7 @@ clean_line (const char *str)
   out = g_string_new (NULL);
   for (p = str; *p != '\0' && out->len < MAX_META_CHARS * 4; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = windows_1252_c1 (g_utf8_get_char (p));
 
       if (is_space_char (c))
         space = out->len > 0;
@@ -721,7 +737,7 @@ sink_text (TextSink   *sink,
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = windows_1252_c1 (g_utf8_get_char (p));
 
       if (sink->out->len >= MAX_TEXT_BYTES)
         {
