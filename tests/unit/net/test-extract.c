@@ -446,7 +446,7 @@ test_html_to_text (void)
     { "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>", "a b\nc d" },
     { "ctrl\x01\x1b chars \xE2\x80\xAE override", "ctrl chars override" },
     { "bad \xFF byte", "bad \xEF\xBF\xBD byte" },
-    { "2010&#150;2015 &#147;quoted&#148;", "2010\xE2\x80\x932015 \xE2\x80\x9Cquoted\xE2\x80\x9D" },
+    { "2010&#150;2015 &#147;quoted&#148;", "2010\xE2\x80\x93" "2015 \xE2\x80\x9Cquoted\xE2\x80\x9D" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
