@@ -157,9 +157,11 @@ static const char *const furniture_prefixes[] = {
   "sign up for ", "subscribe to ", "follow us on ", "get the ", "download the ", NULL
 };
 
-/* Removed before scoring; media stay so image/paragraph ratios still work. */
+/* Removed before scoring, as Readability does. Everything else stays until
+ * later, even what has no text (link, meta): it counts as a child when the
+ * top candidate's lone-child climb decides how far up to go. */
 static const char *const removed_early_tags[] = {
-  "script", "style", "noscript", "template", "link", "meta", "head", "title", "base", NULL
+  "script", "style", "noscript", "template", NULL
 };
 
 static const char *const heading_tags[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
