@@ -68,6 +68,7 @@ typedef struct {
   GRegex *edit_link;
   GRegex *dateline;
   GRegex *author_box;
+  GRegex *boilerplate;
 } Patterns;
 
 typedef struct {
@@ -215,6 +216,9 @@ get_patterns (void)
       patterns.edit_link = compile ("(^|[^a-z])(mw-editsection|editsection|edit-link|post-edit-link)([^a-z]|$)");
       patterns.dateline = compile ("(^|[^a-z])(date|dateline|timestamp|published|pubdate|posted-on|posted|updated|post-date|entry-date|article-date|publish-date|byline|author|authors|writtenby)([^a-z]|$)");
       patterns.author_box = compile ("author-?bio|about-?the-?author|author-?info|author-?box|author-?card|contributor-?bio");
+      /* Whole class tokens only: obfuscated classes ("ad", "e1ad") and
+       * wiki ids ("The_Economist_print_edition") must not match. */
+      patterns.boilerplate = compile ("(^|[\\s-])(share|sharing|social|sociable|addthis|sharethis|share-?bar|social-?share|newsletter|newsletter-signup|subscribe|subscription|signup|sign-up|optin|opt-in|ads|advert|advertisement|adslot|ad-slot|ad-container|ad-wrapper|ad-unit|dfp|sponsor|sponsored|breadcrumb|breadcrumbs|tags|tag-list|post-tags|entry-tags|categories|post-categories|pagination|pager|prev-next|next-post|nav-links|post-navigation|related|related-posts|related-articles|recirc|outbrain|taboola|promo|donate|paywall|cookie|cookies|consent|gdpr)([\\s-]|$)");
       g_once_init_leave (&initialized, 1);
     }
   return &patterns;
@@ -2659,7 +2663,8 @@ remove_furniture (xmlNode *article)
           (length < 1000 && count_descendants (node, "p") <= 1 && regex_match (patterns->caption, match)) ||
           (length < 60 && regex_match (patterns->screen_reader, match)) ||
           (length > 0 && length < 64 && is_standalone (node) && is_furniture_label (text)) ||
-          (length < 300 && is_teaser_paragraph (node, text)))
+          (length < 300 && is_teaser_paragraph (node, text)) ||
+          (length < 300 && !tag_is (node, "a") && regex_match (patterns->boilerplate, match)))
         {
           g_ptr_array_add (doomed, node);
           if (tag_in (node, heading_tags) || tag_is (node, "p") || tag_is (node, "strong"))
