@@ -16,6 +16,7 @@
 
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <math.h>
@@ -196,9 +197,12 @@ get_patterns (void)
   static Patterns patterns;
   static gsize initialized = 0;
 
-  /* GRegex matching is thread-safe, so one immutable set serves every thread. */
+  /* GRegex matching is thread-safe, so one immutable set serves every thread.
+   * libxml2 must also be initialised once before threads parse at the same
+   * time; every entry point passes through here first. */
   if (g_once_init_enter (&initialized))
     {
+      xmlInitParser ();
       patterns.unlikely = compile ("-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|promo");
       patterns.maybe_candidate = compile ("and|article|body|column|content|main|mathjax|shadow");
       patterns.positive = compile ("article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story");
@@ -3302,6 +3306,7 @@ dossier_extract_article (const char   *html,
   g_return_val_if_fail (html != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  (void) get_patterns ();
   if (length > MAX_INPUT_BYTES)
     {
       g_set_error (error, DOSSIER_EXTRACT_ERROR, DOSSIER_EXTRACT_ERROR_TOO_LARGE,
@@ -3456,6 +3461,7 @@ dossier_html_to_text (const char *html,
 
   if (html == NULL || length == 0)
     return g_strdup ("");
+  (void) get_patterns ();
   length = MIN (length, (gsize) MAX_INPUT_BYTES);
 
   /* Fragments come from already-decoded feeds: only repair, never re-sniff. */
