@@ -9,6 +9,24 @@
 
 G_BEGIN_DECLS
 
+#define DOSSIER_IMPORT_ERROR (dossier_import_error_quark ())
+
+/* Why a file was refused. The message of the GError is the one-line reason. */
+typedef enum {
+  DOSSIER_IMPORT_ERROR_MISSING,
+  DOSSIER_IMPORT_ERROR_UNREADABLE,
+  DOSSIER_IMPORT_ERROR_NOTHING_IMPORTABLE,  /* a folder without importable files */
+  DOSSIER_IMPORT_ERROR_BINARY,
+  DOSSIER_IMPORT_ERROR_EMPTY,
+  DOSSIER_IMPORT_ERROR_TOO_LARGE,
+  DOSSIER_IMPORT_ERROR_NO_CONTENT,          /* HTML without readable text */
+  DOSSIER_IMPORT_ERROR_FAILED,              /* the library could not store it */
+} DossierImportError;
+
+GQuark dossier_import_error_quark (void);
+
+#define DOSSIER_IMPORT_DEFAULT_MAX_SIZE (50 * 1024 * 1024)
+
 typedef enum {
   DOSSIER_IMPORT_STORED,
   DOSSIER_IMPORT_DUPLICATE,   /* same content already in the library: id is that document */
@@ -20,7 +38,7 @@ typedef struct {
   DossierImportStatus  status;
   gint64               id;        /* stored or duplicate document, else 0 */
   char                *title;
-  char                *reason;    /* refused: one line; else NULL */
+  char                *reason;    /* refused or duplicate: one line naming the file; else NULL */
   GPtrArray           *warnings;  /* char *: repaired encodings, replaced bytes… */
 } DossierImportResult;
 
@@ -45,5 +63,20 @@ DossierImportResult *dossier_import_bytes (DossierStore               *store,
                                            const char                 *name,
                                            GBytes                     *bytes,
                                            const DossierImportOptions *options);
+
+/* Reads one file's bytes into a document without storing it: format by the
+ * extension of `name` (.md/.markdown, .html/.htm/.xhtml, else plain text),
+ * encoding detected, text normalised, title/author/source/url/published/uid
+ * filled. Repairs are appended to `warnings` (char *, may be NULL). Used by
+ * the importer, `dossier-cli ner` and the fuzzer. */
+DossierDocument *dossier_import_parse (const char                 *name,
+                                       const char                 *data,
+                                       gsize                       length,
+                                       const DossierImportOptions *options,
+                                       GPtrArray                  *warnings,
+                                       GError                    **error);
+
+/* TRUE for the extensions a folder import picks up. */
+gboolean dossier_import_is_importable_name (const char *name);
 
 G_END_DECLS

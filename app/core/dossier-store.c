@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dossier-store-private.h"
@@ -70,13 +71,15 @@ static const char *migrations[] = {
   "  guid          TEXT,"
   "  read_pos      INTEGER NOT NULL DEFAULT 0,"
   "  starred       INTEGER NOT NULL DEFAULT 0,"
-  "  analyzed      INTEGER NOT NULL DEFAULT 0"
+  "  analyzed      INTEGER NOT NULL DEFAULT 0"  /* version of the analyzer that last ran, 0 = never */
   ");"
   "CREATE INDEX documents_content_hash ON documents (content_hash);"
-  "CREATE INDEX documents_published ON documents (published DESC, id DESC);"
+  /* Unknown dates (0) sort last: the expression index serves that ORDER BY. */
+  "CREATE INDEX documents_published ON documents (published = 0, published DESC, id DESC);"
   "CREATE INDEX documents_added ON documents (added DESC, id DESC);"
   "CREATE INDEX documents_title ON documents (title COLLATE NOCASE, id);"
   "CREATE INDEX documents_feed ON documents (feed_id, guid);"
+  "CREATE INDEX documents_analyzed ON documents (analyzed);"
   "CREATE INDEX documents_url ON documents (url);"
   "CREATE VIRTUAL TABLE documents_fts USING fts5 ("
   "  title, text,"
@@ -125,6 +128,7 @@ static const char *migrations[] = {
   "  PRIMARY KEY (type, norm)"
   ");"
   "CREATE INDEX entity_aliases_entity ON entity_aliases (entity_id);"
+  "CREATE INDEX entities_type ON entities (type);"
   "CREATE TABLE mentions ("
   "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
@@ -147,11 +151,13 @@ static const char *migrations[] = {
   "  tag_id        INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
   "  PRIMARY KEY (document_id, tag_id)"
   ");"
+  "CREATE INDEX document_tags_tag ON document_tags (tag_id, document_id);"
   "CREATE TABLE annotation_tags ("
   "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
   "  tag_id        INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
   "  PRIMARY KEY (annotation_id, tag_id)"
-  ");",
+  ");"
+  "CREATE INDEX annotation_tags_tag ON annotation_tags (tag_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DOSSIER_SCHEMA_VERSION);
@@ -227,15 +233,90 @@ _dossier_store_column_strdup (sqlite3_stmt *stmt,
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
+/* The details of "changed", one bit each in pending_changes. */
+static const char *change_details[] = { "documents", "annotations", "entities", "feeds" };
+
+static void
+emit_pending_changes (DossierStore *self)
+{
+  guint pending = self->pending_changes;
+
+  self->pending_changes = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (change_details); i++)
+    if (pending & (1u << i))
+      g_signal_emit (self, signals[CHANGED], g_quark_from_static_string (change_details[i]),
+                     change_details[i]);
+}
+
 void
 _dossier_store_changed (DossierStore *self,
                         const char   *detail)
 {
+  for (guint i = 0; i < G_N_ELEMENTS (change_details); i++)
+    if (strcmp (detail, change_details[i]) == 0)
+      self->pending_changes |= 1u << i;
+
   /* Within a transaction the change may still be rolled back: views hear of
-   * it on commit (dossier_store_commit emits for everything). */
-  if (self->transaction_depth > 0)
-    return;
-  g_signal_emit (self, signals[CHANGED], g_quark_from_string (detail), detail);
+   * it when the outermost transaction commits. */
+  if (self->transaction_depth == 0)
+    emit_pending_changes (self);
+}
+
+void
+_dossier_statement_reset (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+}
+
+sqlite3_stmt *
+_dossier_store_prepare_built (DossierStore  *self,
+                              const char    *sql,
+                              GError       **error)
+{
+  return _dossier_store_prepare (self, g_intern_string (sql), error);
+}
+
+gboolean
+_dossier_store_step_done (DossierStore  *self,
+                          sqlite3_stmt  *stmt,
+                          GError       **error,
+                          const char    *what)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _dossier_store_fail (self, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+char *
+_dossier_store_column_strdup0 (sqlite3_stmt *stmt,
+                               int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return g_strdup (text ? (const char *) text : "");
+}
+
+gboolean
+_dossier_store_invalid (GError     **error,
+                        int          code,
+                        const char  *format,
+                        ...)
+{
+  va_list args;
+
+  if (error == NULL)
+    return FALSE;
+  va_start (args, format);
+  *error = g_error_new_valist (DOSSIER_STORE_ERROR, code, format, args);
+  va_end (args);
+  return FALSE;
 }
 
 static int
@@ -316,6 +397,109 @@ check_library (DossierStore  *self,
 
   *out_is_new = FALSE;
   return TRUE;
+}
+
+/* A damaged page is otherwise found only when some query reads it, maybe
+ * half-way through a user's work. Small libraries get SQLite's quick_check
+ * (it reads every page); for big ones that would cost seconds at every start,
+ * so they get a probe that walks the schema and every index of the main
+ * tables, and later damage is reported by the call that meets it. */
+#define FULL_CHECK_MAX_BYTES (8 * 1024 * 1024)
+
+static gboolean
+check_integrity (DossierStore  *self,
+                 GError       **error)
+{
+  static const char *probes[] = {
+    "SELECT count(*) FROM documents",
+    "SELECT count(*) FROM documents INDEXED BY documents_published",
+    "SELECT count(*) FROM documents INDEXED BY documents_content_hash",
+    "SELECT count(*) FROM annotations",
+    "SELECT count(*) FROM mentions",
+    "SELECT count(*) FROM entities",
+  };
+  GStatBuf buf;
+  const char *reason = NULL;
+  g_autofree char *reason_copy = NULL;
+  int rc = SQLITE_OK;
+
+  if (g_stat (self->path, &buf) == 0 && buf.st_size <= FULL_CHECK_MAX_BYTES)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            {
+              const char *result = (const char *) sqlite3_column_text (stmt, 0);
+
+              if (g_strcmp0 (result, "ok") != 0)
+                reason_copy = g_strdup (result ? result : "?");
+              rc = SQLITE_OK;
+            }
+        }
+      sqlite3_finalize (stmt);
+    }
+  else
+    {
+      for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (probes); i++)
+        {
+          int ignored;
+
+          rc = query_int (self, probes[i], &ignored);
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      int code = sqlite3_extended_errcode (self->db) & 0xff;
+
+      if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB && code != SQLITE_ERROR)
+        return _dossier_store_fail (self, error, self->path);
+      reason = sqlite3_errmsg (self->db);
+    }
+  else if (reason_copy != NULL)
+    reason = reason_copy;
+
+  if (reason != NULL)
+    {
+      g_autofree char *line = g_strdelimit (g_strdup (reason), "\r\n", ' ');
+
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_DAMAGED,
+                   _("%s is damaged (%s); it was left untouched"),
+                   self->path, line);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* SQLite takes a file shorter than one page for an empty database and would
+ * happily write a library over a small text file. Any file that is not empty
+ * must start like a SQLite database before SQLite may see it. */
+static gboolean
+check_magic (const char  *path,
+             GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16] = { 0 };
+  FILE *file;
+  size_t n_read;
+
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    return TRUE;   /* missing: SQLite creates it; unreadable: SQLite says why */
+  n_read = fread (header, 1, sizeof header, file);
+  fclose (file);
+
+  if (n_read == 0 || (n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0))
+    return TRUE;
+
+  g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_LIBRARY,
+               _("%s is not a Dossier library (not a database at all); it was left untouched"),
+               path);
+  return FALSE;
 }
 
 static gboolean
@@ -408,6 +592,14 @@ static void
 dossier_store_init (DossierStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->rank_candidates = DOSSIER_STORE_RANK_CANDIDATES;
+}
+
+void
+_dossier_store_set_rank_candidates (DossierStore *self,
+                                    guint         n)
+{
+  self->rank_candidates = MAX (n, 1);
 }
 
 /* ------------------------------------------------------------ public API -- */
@@ -458,6 +650,9 @@ dossier_store_open (const char  *path,
         }
     }
 
+  if (!is_memory && !check_magic (path, error))
+    return NULL;
+
   if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK)
     {
       g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
@@ -469,6 +664,8 @@ dossier_store_open (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
 
   if (!check_library (self, &is_new, error))
+    return NULL;
+  if (!is_new && !is_memory && !check_integrity (self, error))
     return NULL;
 
   /* Only now, with the file known to be ours (or empty), may we write to it. */
@@ -506,7 +703,13 @@ dossier_store_begin (DossierStore  *self,
 
   g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
 
-  sql = g_strdup_printf ("SAVEPOINT dossier_%u", self->transaction_depth);
+  /* IMMEDIATE takes the write lock at once: a deferred transaction that read
+   * first could not upgrade while another connection writes (SQLITE_BUSY
+   * without waiting). Inner levels are savepoints. */
+  if (self->transaction_depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT dossier_%u", self->transaction_depth);
   if (!_dossier_store_exec (self, sql, error))
     return FALSE;
   self->transaction_depth++;
@@ -522,20 +725,30 @@ dossier_store_commit (DossierStore  *self,
   g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->transaction_depth > 0, FALSE);
 
-  sql = g_strdup_printf ("RELEASE dossier_%u", self->transaction_depth - 1);
+  if (self->transaction_depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE dossier_%u", self->transaction_depth - 1);
+
+  /* On failure the transaction stays open for the caller's rollback, as
+   * after any other failed call inside it. */
   if (!_dossier_store_exec (self, sql, error))
     return FALSE;
   self->transaction_depth--;
 
   if (self->transaction_depth == 0)
-    {
-      /* We do not track which tables a transaction touched: tell every view. */
-      static const char *details[] = { "documents", "annotations", "entities", "feeds" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (details); i++)
-        g_signal_emit (self, signals[CHANGED], g_quark_from_string (details[i]), details[i]);
-    }
+    emit_pending_changes (self);
   return TRUE;
+}
+
+gboolean
+_dossier_store_finish (DossierStore  *self,
+                       GError       **error)
+{
+  if (dossier_store_commit (self, error))
+    return TRUE;
+  dossier_store_rollback (self);
+  return FALSE;
 }
 
 void
@@ -544,9 +757,21 @@ dossier_store_rollback (DossierStore *self)
   g_autofree char *sql = NULL;
 
   g_return_if_fail (DOSSIER_IS_STORE (self));
-  g_return_if_fail (self->transaction_depth > 0);
+
+  /* Outside a transaction there is nothing to undo: callers may write
+   * "if (!begin || !add || !commit) rollback" without counting. */
+  if (self->transaction_depth == 0)
+    return;
 
   self->transaction_depth--;
+  if (self->transaction_depth == 0)
+    {
+      /* SQLite may have rolled back already (a RAISE(ROLLBACK), a full disk). */
+      if (!sqlite3_get_autocommit (self->db))
+        _dossier_store_exec (self, "ROLLBACK", NULL);
+      self->pending_changes = 0;
+      return;
+    }
   sql = g_strdup_printf ("ROLLBACK TO dossier_%u; RELEASE dossier_%u",
                          self->transaction_depth, self->transaction_depth);
   _dossier_store_exec (self, sql, NULL);

@@ -161,7 +161,11 @@ const char   *dossier_store_get_path     (DossierStore  *self);
 int           dossier_store_get_schema_version (DossierStore *self);
 
 /* Nested transactions are savepoints. Everything a public call writes is
- * already atomic; use these to group several calls into one. */
+ * already atomic; use these to group several calls into one (an import of
+ * many files in one transaction is also much faster). A call that fails
+ * inside a group undoes only its own part. When commit fails, the
+ * transaction stays open: call rollback. Rollback outside a transaction
+ * does nothing. "changed" is emitted when the outermost level commits. */
 gboolean dossier_store_begin    (DossierStore *self, GError **error);
 gboolean dossier_store_commit   (DossierStore *self, GError **error);
 void     dossier_store_rollback (DossierStore *self);
@@ -219,7 +223,8 @@ typedef struct {
 GArray    *dossier_store_query_ids       (DossierStore       *self,
                                           const DossierQuery *query,
                                           GError            **error);
-/* Rows for the given ids (text left NULL), in the order given. */
+/* Rows for the given ids (text left NULL), in the order given; ids that are
+ * no longer in the library are skipped (compare each row's id). */
 GPtrArray *dossier_store_get_documents   (DossierStore       *self,
                                           const gint64       *ids,
                                           guint               n_ids,
@@ -287,12 +292,18 @@ gboolean   dossier_store_mark_analyzed      (DossierStore  *self,
                                              GError       **error);
 
 /* Entities with counts; document_id 0 = the whole library. Hidden entities
- * only with include_hidden. Sorted by type, then count, then name. */
+ * only with include_hidden. Sorted by type (in the enum's order), then count,
+ * then name. Entities without any mention left are not listed (they are
+ * kept with their keys, so later mentions find them again). */
 GPtrArray *dossier_store_list_entities      (DossierStore  *self,
                                              gint64         document_id,
                                              gboolean       include_hidden,
                                              GError       **error);
 DossierEntity *dossier_store_get_entity     (DossierStore  *self,
+                                             gint64         id,
+                                             GError       **error);
+/* One mention, rejected or not. */
+DossierMention *dossier_store_get_mention   (DossierStore  *self,
                                              gint64         id,
                                              GError       **error);
 /* Not rejected mentions, by start; entity_id 0 = all of the document. */
@@ -304,25 +315,39 @@ GPtrArray *dossier_store_list_mentions      (DossierStore  *self,
 GPtrArray *dossier_store_list_entity_mentions (DossierStore  *self,
                                                gint64         entity_id,
                                                GError       **error);
-/* Names of every key the entity owns (for linking across the library). */
+/* Names of every key the entity owns (for linking across the library): char *, sorted. */
 GPtrArray *dossier_store_list_entity_keys   (DossierStore  *self,
                                              gint64         entity_id,
                                              GError       **error);
-/* (entity, count) pairs of entities appearing in the same documents. */
+/* Entities appearing in the same documents as entity_id, most shared documents
+ * first, hidden ones left out: in each DossierEntity, document_count is the
+ * number of shared documents and mention_count its mentions in them.
+ * limit 0 = all. */
 GPtrArray *dossier_store_list_cooccurring   (DossierStore  *self,
                                              gint64         entity_id,
                                              guint          limit,
                                              GError       **error);
 
-/* User corrections: stored as user rows, they survive re-analysis. */
+/* User corrections: stored as user rows, they survive re-analysis.
+ * merge: keys and mentions of from_id move to into_id, from_id is deleted;
+ *   later analyses that produce a key of from_id land on into_id.
+ * set_entity_type: the entity keeps its keys of the old type (an analysis
+ *   that still says "person" finds it) and gains them for the new type; when
+ *   another entity of the new type owns one of those keys already, this one
+ *   is merged into it.
+ * reject_mention: the span is never mentioned again by an analysis. */
 gboolean   dossier_store_rename_entity      (DossierStore *self, gint64 entity_id, const char *name, GError **error);
 gboolean   dossier_store_merge_entities     (DossierStore *self, gint64 from_id, gint64 into_id, GError **error);
 gboolean   dossier_store_set_entity_type    (DossierStore *self, gint64 entity_id, DossierEntityType type, GError **error);
 gboolean   dossier_store_set_entity_hidden  (DossierStore *self, gint64 entity_id, gboolean hidden, GError **error);
 gboolean   dossier_store_reject_mention     (DossierStore *self, gint64 mention_id, GError **error);
-/* Moves one mention to a new entity of its own (named by its text); returns that entity's id. */
+/* Moves one mention to a new entity of its own (named by its text); returns
+ * that entity's id, 0 on error. */
 gint64     dossier_store_split_mention      (DossierStore *self, gint64 mention_id, GError **error);
-/* A user mention of an existing entity (entity_id) or of a new one (name + type, entity_id 0). */
+/* A user mention of an existing entity (entity_id) or of a new one (name + type,
+ * entity_id 0; an empty name takes the text of the span). It replaces any
+ * mention, found or rejected, at exactly that span. Returns the mention's id
+ * (dossier_store_get_mention gives its entity), 0 on error. */
 gint64     dossier_store_add_user_mention   (DossierStore *self, gint64 document_id, guint start, guint end,
                                              gint64 entity_id, const char *name, DossierEntityType type,
                                              GError **error);
