@@ -75,6 +75,9 @@ sync_selection (DossierWindow *self)
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection,
                                      position != G_MAXUINT ? position : GTK_INVALID_LIST_POSITION);
+  /* the open document's row in sight (GTK 4.8: the list's own action) */
+  if (position != G_MAXUINT)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   self->selecting = FALSE;
 }
 
@@ -457,6 +460,8 @@ static gboolean
 on_close_request_cb (DossierWindow *self)
 {
   dossier_reader_save_position (self->reader);
+  if (!adw_flap_get_folded (self->flap))
+    g_settings_set_boolean (self->settings, "show-side-panel", adw_flap_get_reveal_flap (self->flap));
   g_settings_set_int64 (self->settings, "last-document", dossier_reader_get_document_id (self->reader));
   return FALSE;
 }
@@ -720,7 +725,10 @@ dossier_window_init (DossierWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "zoom", self->reader, "zoom", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "show-side-panel", self->side_panel_button, "active", G_SETTINGS_BIND_DEFAULT);
+  /* read once: a narrow window folds the panel away by itself, and that is
+   * not the user's choice to remember (saved on close instead) */
+  g_settings_bind (self->settings, "show-side-panel", self->side_panel_button, "active", G_SETTINGS_BIND_GET);
+  g_settings_unbind (self->side_panel_button, "active");
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
