@@ -160,6 +160,9 @@ refresh (DossierEntitiesPanel *self)
   g_autoptr(GListStore) fresh = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkListBoxRow *selected_row;
+  gint64 selected_id = 0;
+  gboolean had_focus = FALSE;
   guint n;
 
   self->load_failed = FALSE;
@@ -185,11 +188,37 @@ refresh (DossierEntitiesPanel *self)
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (fresh), i));
 
+  /* Keep the selected entity selected (and focused) across the rebuild. */
+  selected_row = gtk_list_box_get_selected_row (self->entity_list);
+  if (selected_row != NULL && entity_at_row (self, selected_row) != NULL)
+    {
+      selected_id = entity_at_row (self, selected_row)->id;
+      had_focus = gtk_widget_has_focus (GTK_WIDGET (selected_row));
+    }
+
   /* One splice, so the list box rebuilds once. */
   g_list_store_splice (self->entities, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->entities)),
                        items->pdata, items->len);
   update_state (self);
+
+  if (selected_id != 0)
+    {
+      GtkListBoxRow *row;
+
+      for (int i = 0; (row = gtk_list_box_get_row_at_index (self->entity_list, i)) != NULL; i++)
+        {
+          const DossierEntity *entity = entity_at_row (self, row);
+
+          if (entity != NULL && entity->id == selected_id)
+            {
+              gtk_list_box_select_row (self->entity_list, row);
+              if (had_focus)
+                gtk_widget_grab_focus (GTK_WIDGET (row));
+              break;
+            }
+        }
+    }
 }
 
 static gboolean
@@ -489,6 +518,9 @@ on_analysis_progress_cb (guint    done,
   text = g_strdup_printf (_("%u of %u documents"), done, total);
   gtk_progress_bar_set_text (self->analysis_progress, text);
   gtk_progress_bar_set_fraction (self->analysis_progress, total > 0 ? (double) done / total : 0);
+  /* The worker writes through its own connection, which this store does not
+   * hear: look again now and then, so the open document fills in as it goes. */
+  queue_refresh (self);
 }
 
 static void
@@ -615,6 +647,7 @@ static void
 dossier_entities_panel_dispose (GObject *object)
 {
   DossierEntitiesPanel *self = (DossierEntitiesPanel *) object;
+  GtkWidget *child;
 
   if (self->analysis != NULL)
     g_cancellable_cancel (self->analysis);
@@ -622,6 +655,9 @@ dossier_entities_panel_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_ENTITIES_PANEL);
+  /* The template's unnamed root box is not cleared by dispose_template (GTK 4.8). */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->filtered);
   g_clear_object (&self->entities);
@@ -844,7 +880,7 @@ dossier_entities_panel_set_disabled_reason (DossierEntitiesPanel *self,
   if (reason != NULL)
     {
       line = g_strdup_printf (_("Entities are off: %s"), reason);
-      description = g_strdup_printf (_("Entities are off: %s\nDates are still found."), reason);
+      description = g_strdup_printf (_("The recognizer could not load: %s. Dates are still found."), reason);
     }
   gtk_label_set_text (self->off_label, line != NULL ? line : "");
   adw_status_page_set_description (self->off_page, description);

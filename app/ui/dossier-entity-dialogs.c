@@ -571,6 +571,7 @@ dossier_entity_merge_dialog_new (GtkWindow    *parent,
   gtk_widget_add_css_class (chooser->merge_button, "suggested-action");
   gtk_widget_set_sensitive (chooser->merge_button, FALSE);
   g_signal_connect (chooser->merge_button, "clicked", G_CALLBACK (on_merge_clicked_cb), chooser);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Merge Into"), entity->name));
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), chooser->merge_button);
   gtk_box_append (GTK_BOX (box), header);
@@ -616,6 +617,7 @@ dossier_entity_merge_dialog_new (GtkWindow    *parent,
   g_signal_connect (factory, "bind", G_CALLBACK (on_merge_item_bind_cb), NULL);
   view = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (chooser->selection)), factory);
   gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (view), FALSE);
+  gtk_widget_add_css_class (view, "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Entities in the library"), -1);
   g_signal_connect (view, "activate", G_CALLBACK (on_merge_list_activate_cb), chooser);
@@ -632,7 +634,6 @@ dossier_entity_merge_dialog_new (GtkWindow    *parent,
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), window);
 
   adw_window_set_content (ADW_WINDOW (window), box);
-  g_object_unref (chooser->filter);     /* owned by the filter model now */
   g_object_unref (chooser->selection);  /* owned by the list view now */
   g_object_set_data_full (G_OBJECT (window), "merge-search", g_object_ref (search), g_object_unref);
 

@@ -822,11 +822,15 @@ static void
 dossier_entity_page_dispose (GObject *object)
 {
   DossierEntityPage *self = (DossierEntityPage *) object;
+  GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_ENTITY_PAGE);
+  /* The template's unnamed root box is not cleared by dispose_template (GTK 4.8). */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->store);
 

@@ -65,6 +65,7 @@ typedef struct
   GtkSpinButton  *interval;
   AdwActionRow   *address;
   GtkWidget      *refresh_button;
+  GtkWidget      *failed_icon;    /* a feed icon, or a warning when the last refresh failed */
 } FeedRow;
 
 /* -------------------------------------------------------------- helpers -- */
@@ -165,10 +166,17 @@ feed_row_update (DossierFeedsWindow *self,
   self->updating = TRUE;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (feed_row->row), feed_title (feed));
   adw_expander_row_set_subtitle (feed_row->row, status);
+  /* Every row has an icon, so titles line up; a failed feed shows a warning. */
+  gtk_image_set_from_icon_name (GTK_IMAGE (feed_row->failed_icon),
+                                failed ? "dialog-warning-symbolic" : "application-rss+xml-symbolic");
   if (failed)
-    gtk_widget_add_css_class (GTK_WIDGET (feed_row->row), "dossier-feed-failed");
+    gtk_widget_add_css_class (feed_row->failed_icon, "warning");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (feed_row->row), "dossier-feed-failed");
+    gtk_widget_remove_css_class (feed_row->failed_icon, "warning");
+  gtk_widget_set_tooltip_text (feed_row->failed_icon, failed ? _("The last refresh failed") : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (feed_row->failed_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  failed ? _("The last refresh failed") : _("Feed"), -1);
   gtk_switch_set_active (feed_row->full_text, feed->full_text);
   gtk_spin_button_set_value (feed_row->interval, feed->interval);
   adw_action_row_set_subtitle (feed_row->address, feed->url);
@@ -207,6 +215,9 @@ feed_row_new (DossierFeedsWindow *self,
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (feed_row->refresh_button),
                                           g_variant_new_int64 (feed->id));
   adw_expander_row_add_action (feed_row->row, feed_row->refresh_button);
+
+  feed_row->failed_icon = gtk_image_new ();
+  adw_expander_row_add_prefix (feed_row->row, feed_row->failed_icon);
 
   full_text_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (full_text_row), _("Full Text"));
