@@ -1677,10 +1677,11 @@ dossier_reader_mark_entity (DossierReader *self,
         continue;
       if (!scrolled)
         {
-          GtkTextIter iter;
+          GtkTextIter start, end;
 
-          gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, mention->start);
-          gtk_text_buffer_place_cursor (self->buffer, &iter);
+          /* selected, so F3 goes on from its end */
+          get_iters (self, mention->start, mention->end, &start, &end);
+          gtk_text_buffer_select_range (self->buffer, &start, &end);
           scroll_to_offset (self, mention->start, 0.3);
           scrolled = TRUE;
         }
@@ -1702,6 +1703,9 @@ move_to_mention (DossierReader *self,
   gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
   if (gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end))
     cursor = backwards ? start : end;
+  else if (!backwards)
+    /* from a bare cursor, "next" is past the mention the cursor is at */
+    gtk_text_iter_forward_char (&cursor);
   offset = gtk_text_iter_get_offset (&cursor);
 
   for (guint n = 0; n < self->mentions->len; n++)
