@@ -523,6 +523,59 @@ test_samples_and_entities (Fixture       *f,
   dossier_test_ui_close_window (window);
 }
 
+static double
+scroll_position (DossierWindow *window)
+{
+  GtkScrollable *view = GTK_SCROLLABLE (dossier_reader_get_text_view (window->reader));
+
+  return gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (view));
+}
+
+static void
+test_reading_position (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("# A long read\n\n");
+  g_autofree char *path = NULL;
+  g_autoptr(DossierDocument) doc = NULL;
+  DossierWindow *window;
+  gint64 document_id;
+  guint target;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "Paragraph %u of a long article about the attack and its aftermath.\n\n", i);
+  path = dossier_test_ui_write_file (f->dir, "long.md", text->str);
+
+  window = dossier_test_ui_open_window (f->library, 1000, 700);
+  import_and_wait (window, path);
+  document_id = dossier_window_get_document_id (window);
+  target = offset_of (window, "Paragraph 150 ");
+
+  /* scroll there, as a jump from the notes or entities would */
+  dossier_window_open_document_at (window, document_id, target);
+  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 5000);
+  dossier_test_ui_iterate (100);
+  dossier_test_ui_close_window (window);
+
+  /* saved in the library: the first visible character, near the target */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DossierStore) store = dossier_store_open (f->library, &error);
+
+    g_assert_no_error (error);
+    doc = dossier_store_get_document (store, document_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (doc->read_pos, >, 0);
+    g_assert_cmpuint (doc->read_pos, <=, target);
+  }
+
+  window = dossier_test_ui_open_window (f->library, 1000, 700);
+  DOSSIER_TEST_UI_WAIT_FOR (dossier_window_get_document_id (window) == document_id, 5000);
+  /* the text opens where it was left, not at the top */
+  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 5000);
+  dossier_test_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +596,8 @@ main (int   argc,
               test_narrow_window_folds, fixture_tear_down);
   g_test_add ("/window/samples-and-entities", Fixture, NULL, fixture_set_up,
               test_samples_and_entities, fixture_tear_down);
+  g_test_add ("/window/reading-position", Fixture, NULL, fixture_set_up,
+              test_reading_position, fixture_tear_down);
   g_test_add ("/window/foreign-library-is-refused", Fixture, NULL, fixture_set_up,
               test_foreign_library_is_refused, fixture_tear_down);
 
