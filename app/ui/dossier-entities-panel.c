@@ -283,8 +283,9 @@ on_store_changed_cb (DossierStore         *store,
                      const char           *what,
                      DossierEntitiesPanel *self)
 {
-  /* Annotations and feeds never change the entities of a document. */
-  if (g_strcmp0 (what, "entities") == 0 || g_strcmp0 (what, "documents") == 0)
+  /* The store also says "entities" when a document is removed or its text
+   * replaced; a new document, a note or a feed changes nothing here. */
+  if (g_strcmp0 (what, "entities") == 0)
     queue_refresh (self);
 }
 

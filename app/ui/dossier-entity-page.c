@@ -702,7 +702,10 @@ on_store_changed_cb (DossierStore      *store,
                      const char        *what,
                      DossierEntityPage *self)
 {
-  if (self->entity_id == 0 || g_strcmp0 (what, "feeds") == 0)
+  /* A new document alone changes nothing here (it gets mentions through
+   * "entities"), and an import emits "documents" for every one of them. */
+  if (self->entity_id == 0 ||
+      (g_strcmp0 (what, "entities") != 0 && g_strcmp0 (what, "annotations") != 0))
     return;
   /* Several changes in a row (a merge touches many rows) rebuild the page once. */
   if (self->refresh_source == 0)
