@@ -17,7 +17,7 @@
 
 /* Mentions shown at first and added by "Show More Mentions": the page reads
  * each document's text to cut sentences, so it grows in steps. */
-#define MENTION_STEP 100
+#define MENTION_STEP 30
 /* How far a sentence may reach on either side of a mention, in characters. */
 #define SENTENCE_REACH 240
 #define N_COOCCURRING 12
