@@ -17,6 +17,10 @@ gboolean dossier_analyzer_analyze_document (DossierStore       *store,
                                             gint64              document_id,
                                             GError            **error);
 
+/* The number the store keeps for documents analysed with `recognizer` (NULL:
+ * dates only) and the current date rules; never 0, which means "never". */
+guint    dossier_analyzer_get_version (DossierRecognizer *recognizer);
+
 /* Called on the caller's main context: `done` of `total` documents. */
 typedef void (*DossierAnalyzerProgress) (guint    done,
                                          guint    total,

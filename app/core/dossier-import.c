@@ -34,6 +34,7 @@ typedef enum {
 typedef struct {
   BlockKind  kind;
   char      *text;
+  gboolean   after_blank;   /* a blank line came before it: a new list starts */
 } Block;
 
 typedef struct {
@@ -49,6 +50,7 @@ typedef struct {
  * this: hostile input ("[[[[…" over megabytes) must stay linear. */
 #define INLINE_SCAN_LIMIT 4096
 #define INLINE_MAX_DEPTH  8
+#define INLINE_MAX_DELIMITERS 10000
 #define TITLE_MAX_CHARS   160
 
 G_DEFINE_QUARK (dossier-import-error-quark, dossier_import_error)
@@ -528,7 +530,15 @@ parse_date (const char *str)
       g_autoptr(GDateTime) dt = NULL;
 
       s[10] = 'T';
-      dt = g_date_time_new_from_iso8601 (s, utc);
+      /* "2022-09-07T14:05": GLib wants the seconds. */
+      if (strlen (s) >= 16 && s[13] == ':' && (s[16] == '\0' || strchr ("Zz+-", s[16]) != NULL))
+        {
+          g_autofree char *with_seconds = g_strdup_printf ("%.16s:00%s", s, s + 16);
+
+          dt = g_date_time_new_from_iso8601 (with_seconds, utc);
+        }
+      else
+        dt = g_date_time_new_from_iso8601 (s, utc);
       if (dt != NULL)
         return g_date_time_to_unix (dt);
       s[10] = '\0';
@@ -829,44 +839,47 @@ is_punct (gunichar c)
   return g_unichar_ispunct (c) || (c < 0x80 && g_ascii_ispunct (c));
 }
 
-/* The closing bracket of a link text opening at `open` ('['), or NULL. */
-static const char *
-find_bracket_close (const char *open,
-                    const char *end)
+/* Matching pairs of `open` and `close` (backslash escapes skipped), found in
+ * one pass with a stack: offset + 1 of an opener → offset + 1 of its closer.
+ * Linear, so "[[[[…" over megabytes costs no more than plain text. */
+static GHashTable *
+match_pairs (const char *text,
+             gsize       length,
+             char        open,
+             char        close)
 {
-  int depth = 0;
+  GHashTable *pairs = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) stack = NULL;
 
-  for (const char *p = open; p < end && p - open < INLINE_SCAN_LIMIT; p++)
+  if (memchr (text, open, length) == NULL)
+    return pairs;
+
+  stack = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (gsize i = 0; i < length; i++)
     {
-      if (*p == '\\' && p + 1 < end)
-        p++;
-      else if (*p == '[')
-        depth++;
-      else if (*p == ']' && --depth == 0)
-        return p;
+      if (text[i] == '\\' && i + 1 < length)
+        i++;
+      else if (text[i] == open)
+        g_array_append_val (stack, i);
+      else if (text[i] == close && stack->len > 0)
+        {
+          gsize o = g_array_index (stack, gsize, stack->len - 1);
+
+          g_array_set_size (stack, stack->len - 1);
+          g_hash_table_insert (pairs, GSIZE_TO_POINTER (o + 1), GSIZE_TO_POINTER (i + 1));
+        }
     }
-  return NULL;
+  return pairs;
 }
 
-/* The closing parenthesis of a link destination opening at `open` ('('). */
 static const char *
-find_paren_close (const char *open,
-                  const char *end)
+find_close (GHashTable *pairs,
+            const char *text,
+            const char *open)
 {
-  int depth = 0;
+  gsize close = GPOINTER_TO_SIZE (g_hash_table_lookup (pairs, GSIZE_TO_POINTER (open - text + 1)));
 
-  for (const char *p = open; p < end && p - open < INLINE_SCAN_LIMIT; p++)
-    {
-      if (*p == '\\' && p + 1 < end)
-        p++;
-      else if (*p == '(')
-        depth++;
-      else if (*p == ')' && --depth == 0)
-        return p;
-      else if (*p == '\n' && p[1] == '\n')
-        return NULL;
-    }
-  return NULL;
+  return close ? text + close - 1 : NULL;
 }
 
 static gboolean
@@ -997,8 +1010,11 @@ inline_to_text (const char *text,
                 int         depth)
 {
   g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) piece_free);
+  g_autoptr(GHashTable) brackets = match_pairs (text, length, '[', ']');
+  g_autoptr(GHashTable) parens = match_pairs (text, length, '(', ')');
   const char *end = text + length;
   const char *p = text;
+  guint n_delimiters = 0;
 
   while (p < end)
     {
@@ -1065,19 +1081,19 @@ inline_to_text (const char *text,
         {
           gboolean image = c == '!';
           const char *open = image ? p + 1 : p;
-          const char *close = depth < INLINE_MAX_DEPTH ? find_bracket_close (open, end) : NULL;
+          const char *close = depth < INLINE_MAX_DEPTH ? find_close (brackets, text, open) : NULL;
           const char *after = NULL;
 
           if (close != NULL && close + 1 < end && close[1] == '(')
             {
-              const char *paren = find_paren_close (close + 1, end);
+              const char *paren = find_close (parens, text, close + 1);
 
               if (paren != NULL)
                 after = paren + 1;
             }
           else if (close != NULL && close + 1 < end && close[1] == '[')
             {
-              const char *ref = find_bracket_close (close + 1, end);
+              const char *ref = find_close (brackets, text, close + 1);
 
               if (ref != NULL)
                 after = ref + 1;
@@ -1125,6 +1141,13 @@ inline_to_text (const char *text,
               p++;
             }
         }
+      else if ((c == '*' || c == '_' || c == '~') && n_delimiters >= INLINE_MAX_DELIMITERS)
+        {
+          /* Past this many runs in one paragraph it is not prose: keep the
+           * rest as written rather than spend memory pairing it. */
+          g_string_append_c (pieces_text (pieces), c);
+          p++;
+        }
       else if (c == '*' || c == '_' || c == '~')
         {
           const char *run_end = p;
@@ -1145,6 +1168,7 @@ inline_to_text (const char *text,
           right = !g_unichar_isspace (before)
                   && (!is_punct (before) || g_unichar_isspace (after) || is_punct (after));
 
+          n_delimiters++;
           piece = g_new0 (Piece, 1);
           piece->delimiter = TRUE;
           piece->ch = c;
@@ -1228,6 +1252,7 @@ typedef struct {
   gsize      fence_len;
   gboolean   in_fence;
   gboolean   in_list;
+  gboolean   blank;        /* a blank line since the last block */
   char      *skip_until;   /* an HTML block whose end we wait for */
 } MarkdownParser;
 
@@ -1260,6 +1285,8 @@ parser_emit (MarkdownParser *parser,
   block = g_new0 (Block, 1);
   block->kind = kind;
   block->text = g_steal_pointer (&tidy);
+  block->after_blank = parser->blank;
+  parser->blank = FALSE;
   g_ptr_array_add (parser->blocks, block);
 }
 
@@ -1444,6 +1471,7 @@ parser_line (MarkdownParser *parser,
     {
       parser_flush (parser);
       parser_flush_code (parser);
+      parser->blank = TRUE;
       return;
     }
 
@@ -1627,7 +1655,8 @@ join_blocks (GPtrArray *blocks,
       Block *block = g_ptr_array_index (blocks, i);
 
       if (out->len > 0)
-        g_string_append (out, prev == BLOCK_LIST && block->kind == BLOCK_LIST ? "\n" : "\n\n");
+        g_string_append (out, prev == BLOCK_LIST && block->kind == BLOCK_LIST && !block->after_blank
+                              ? "\n" : "\n\n");
       g_string_append (out, block->text);
       prev = block->kind;
     }
@@ -1879,10 +1908,12 @@ dossier_import_parse (const char                 *name,
   doc->text = tidy_lines (cleaned);
   if (*doc->text == '\0')
     {
-      g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_EMPTY,
-                   format == FORMAT_HTML ? _("“%s” holds no readable text")
-                                         : _("“%s” is empty (only white space)"),
-                   name);
+      if (format == FORMAT_HTML)
+        g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_NO_CONTENT,
+                     _("“%s” holds no readable text"), name);
+      else
+        g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_EMPTY,
+                     _("“%s” is empty (only white space)"), name);
       return NULL;
     }
 

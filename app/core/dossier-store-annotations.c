@@ -235,7 +235,7 @@ dossier_store_add_annotation (DossierStore       *self,
   annotation->id = sqlite3_last_insert_rowid (self->db);
   _dossier_store_changed (self, "annotations");
   _dossier_store_changed (self, "documents");   /* note counts in the list */
-  if (!dossier_store_commit (self, error))
+  if (!_dossier_store_finish (self, error))
     {
       annotation->id = 0;
       return FALSE;
@@ -322,7 +322,7 @@ dossier_store_update_annotation (DossierStore             *self,
     goto failed;
 
   _dossier_store_changed (self, "annotations");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);
@@ -355,7 +355,7 @@ dossier_store_remove_annotation (DossierStore  *self,
     }
   _dossier_store_changed (self, "annotations");
   _dossier_store_changed (self, "documents");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);
@@ -409,7 +409,7 @@ dossier_store_restore_annotation (DossierStore             *self,
 
   _dossier_store_changed (self, "annotations");
   _dossier_store_changed (self, "documents");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);

@@ -411,7 +411,7 @@ dossier_store_add_document (DossierStore           *self,
         }
     }
 
-  if (!dossier_store_commit (self, error))
+  if (!_dossier_store_finish (self, error))
     return FALSE;
 
   if (out_result != NULL)
@@ -486,7 +486,7 @@ dossier_store_remove_document (DossierStore  *self,
   _dossier_store_changed (self, "documents");
   _dossier_store_changed (self, "annotations");
   _dossier_store_changed (self, "entities");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);
@@ -627,6 +627,111 @@ _dossier_store_fts_query (const char *user_query)
   return g_string_free (out, FALSE);
 }
 
+/* bm25 costs a few microseconds per matching document, and a common word
+ * matches most of the library: ranking 100,000 matches would take far longer
+ * than the 50 ms a first page may. So bm25 ranks at most RANK_CANDIDATES
+ * matches — all of them for any selective query, the most recently added
+ * ones for a very common one (whose bm25 weight is small anyway) — and the
+ * other matches follow, newest first. See app/core/README.md. */
+#define RANK_CANDIDATES (self->rank_candidates)
+
+typedef struct {
+  const char *fts_query;
+  gint64      entity_id;
+  gint64      feed_id;
+  const char *tag;
+} SearchFilter;
+
+/* Prepares  head + filters + range + tail  over documents_fts, binding ?1 to
+ * ?5; the caller binds ?6 and up. `head` must end in a WHERE clause with
+ * "documents_fts MATCH ?1". Built from fixed fragments only. */
+static sqlite3_stmt *
+prepare_fts (DossierStore        *self,
+             const SearchFilter  *filter,
+             const char          *head,
+             const char          *range,
+             const char          *tail,
+             gint64               cutoff,
+             GError             **error)
+{
+  g_autoptr(GString) sql = g_string_new (head);
+  sqlite3_stmt *stmt;
+
+  if (filter->entity_id > 0)
+    g_string_append (sql, " AND rowid IN (SELECT document_id FROM mentions WHERE entity_id = ?2 AND rejected = 0)");
+  if (filter->feed_id > 0)
+    g_string_append (sql, " AND rowid IN (SELECT id FROM documents WHERE feed_id = ?3)");
+  if (filter->tag != NULL)
+    g_string_append (sql, " AND rowid IN (SELECT dt.document_id FROM document_tags dt"
+                          " JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?4)");
+  if (range != NULL)
+    g_string_append (sql, range);
+  g_string_append (sql, tail);
+
+  stmt = _dossier_store_prepare_built (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, filter->fts_query, -1, SQLITE_STATIC);
+  if (filter->entity_id > 0)
+    sqlite3_bind_int64 (stmt, 2, filter->entity_id);
+  if (filter->feed_id > 0)
+    sqlite3_bind_int64 (stmt, 3, filter->feed_id);
+  if (filter->tag != NULL)
+    sqlite3_bind_text (stmt, 4, filter->tag, -1, SQLITE_STATIC);
+  if (range != NULL)
+    sqlite3_bind_int64 (stmt, 5, cutoff);
+  return stmt;
+}
+
+/* The id below which matches are not ranked: that of the newest match after
+ * the RANK_CANDIDATES newest ones, 0 when there are not that many. */
+static gboolean
+find_rank_cutoff (DossierStore        *self,
+                  const SearchFilter  *filter,
+                  gint64              *out_cutoff,
+                  GError             **error)
+{
+  g_auto(DossierStatement) stmt = NULL;
+  int rc;
+
+  *out_cutoff = 0;
+  stmt = prepare_fts (self, filter, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", NULL,
+                      " ORDER BY rowid DESC LIMIT 1 OFFSET ?6", 0, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 6, RANK_CANDIDATES);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_cutoff = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    return _dossier_store_fail (self, error, "search");
+  return TRUE;
+}
+
+/* Appends (id, rank) pairs of the rows of `stmt` to `hits`. */
+static gboolean
+collect_hits (DossierStore  *self,
+              sqlite3_stmt  *stmt,
+              GPtrArray     *hits,
+              gboolean       ranked,
+              GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DossierSearchHit *hit = g_new0 (DossierSearchHit, 1);
+
+      hit->id = sqlite3_column_int64 (stmt, 0);
+      /* bm25 is negative, better is lower: unranked matches come after all */
+      hit->rank = ranked ? sqlite3_column_double (stmt, 1) : 0.0;
+      g_ptr_array_add (hits, hit);
+    }
+  if (rc != SQLITE_DONE)
+    return _dossier_store_fail (self, error, "search");
+  return TRUE;
+}
+
 GPtrArray *
 dossier_store_search (DossierStore  *self,
                       const char    *query,
@@ -636,8 +741,8 @@ dossier_store_search (DossierStore  *self,
 {
   g_autoptr(GPtrArray) hits = NULL;
   g_autofree char *fts_query = NULL;
-  g_auto(DossierStatement) stmt = NULL;
-  int rc;
+  SearchFilter filter = { 0 };
+  gint64 cutoff = 0;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -646,41 +751,60 @@ dossier_store_search (DossierStore  *self,
   fts_query = _dossier_store_fts_query (query);
   if (fts_query == NULL || limit == 0)
     return g_steal_pointer (&hits);
+  filter.fts_query = fts_query;
 
-  /* Rank first, then build snippets for the page only: a snippet reads the
-   * document text, which would cost a read of every matching document if it
-   * were computed before the LIMIT. */
-  stmt = _dossier_store_prepare (self,
-                                 "SELECT r.id, d.title, r.rank FROM"
-                                 " (SELECT rowid AS id, " RANK_SQL " AS rank FROM documents_fts"
-                                 "  WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3) r"
-                                 " JOIN documents d ON d.id = r.id ORDER BY r.rank",
-                                 error);
-  if (stmt == NULL)
+  if (!find_rank_cutoff (self, &filter, &cutoff, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, limit);
-  sqlite3_bind_int (stmt, 3, offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      DossierSearchHit *hit = g_new0 (DossierSearchHit, 1);
 
-      hit->id = sqlite3_column_int64 (stmt, 0);
-      hit->title = _dossier_store_column_strdup0 (stmt, 1);
-      hit->rank = sqlite3_column_double (stmt, 2);
-      g_ptr_array_add (hits, hit);
-    }
-  if (rc != SQLITE_DONE)
+  if (cutoff == 0 || offset < RANK_CANDIDATES)
     {
-      _dossier_store_fail (self, error, "search");
-      return NULL;
-    }
-  sqlite3_reset (stmt);
+      g_auto(DossierStatement) stmt = NULL;
 
+      stmt = prepare_fts (self, &filter,
+                          "SELECT rowid, " RANK_SQL " FROM documents_fts WHERE documents_fts MATCH ?1",
+                          cutoff > 0 ? " AND rowid > ?5" : NULL,
+                          " ORDER BY 2 LIMIT ?6 OFFSET ?7", cutoff, error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int (stmt, 6, limit);
+      sqlite3_bind_int (stmt, 7, offset);
+      if (!collect_hits (self, stmt, hits, TRUE, error))
+        return NULL;
+    }
+  if (cutoff > 0 && hits->len < limit)
+    {
+      g_auto(DossierStatement) stmt = NULL;
+
+      stmt = prepare_fts (self, &filter, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1",
+                          " AND rowid <= ?5", " ORDER BY rowid DESC LIMIT ?6 OFFSET ?7", cutoff, error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int (stmt, 6, limit - hits->len);
+      sqlite3_bind_int (stmt, 7, offset > RANK_CANDIDATES ? offset - RANK_CANDIDATES : 0);
+      if (!collect_hits (self, stmt, hits, FALSE, error))
+        return NULL;
+    }
+
+  /* Titles and snippets for the page only: a snippet reads the document
+   * text, which would cost a read of every match if done before the LIMIT. */
   for (guint i = 0; i < hits->len; i++)
     {
       DossierSearchHit *hit = g_ptr_array_index (hits, i);
+      g_auto(DossierStatement) title = NULL;
       g_auto(DossierStatement) snippet = NULL;
+      int rc;
+
+      title = _dossier_store_prepare (self, "SELECT title FROM documents WHERE id = ?", error);
+      if (title == NULL)
+        return NULL;
+      sqlite3_bind_int64 (title, 1, hit->id);
+      rc = sqlite3_step (title);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _dossier_store_fail (self, error, "search");
+          return NULL;
+        }
+      hit->title = rc == SQLITE_ROW ? _dossier_store_column_strdup0 (title, 0) : g_strdup ("");
 
       snippet = _dossier_store_prepare (self,
                                         "SELECT snippet(documents_fts, 1, '" MARK_OPEN "', '" MARK_CLOSE "', '…', 24)"
@@ -716,6 +840,54 @@ is_blank (const char *text)
   return TRUE;
 }
 
+static gboolean
+append_ids (DossierStore  *self,
+            sqlite3_stmt  *stmt,
+            GArray        *ids,
+            GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    return _dossier_store_fail (self, error, "list documents");
+  return TRUE;
+}
+
+static GArray *
+query_search_ids (DossierStore        *self,
+                  const SearchFilter  *filter,
+                  GError             **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(DossierStatement) ranked = NULL;
+  g_auto(DossierStatement) rest = NULL;
+  gint64 cutoff = 0;
+
+  if (!find_rank_cutoff (self, filter, &cutoff, error))
+    return NULL;
+
+  ranked = prepare_fts (self, filter, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1",
+                        cutoff > 0 ? " AND rowid > ?5" : NULL, " ORDER BY " RANK_SQL, cutoff, error);
+  if (ranked == NULL || !append_ids (self, ranked, ids, error))
+    return NULL;
+  sqlite3_reset (ranked);
+
+  if (cutoff > 0)
+    {
+      rest = prepare_fts (self, filter, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1",
+                          " AND rowid <= ?5", " ORDER BY rowid DESC", cutoff, error);
+      if (rest == NULL || !append_ids (self, rest, ids, error))
+        return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 GArray *
 dossier_store_query_ids (DossierStore        *self,
                          const DossierQuery  *query,
@@ -724,10 +896,7 @@ dossier_store_query_ids (DossierStore        *self,
   static const DossierQuery all = { DOSSIER_SORT_PUBLISHED, NULL, 0, 0, NULL };
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GString) sql = NULL;
-  g_autofree char *fts_query = NULL;
   g_auto(DossierStatement) stmt = NULL;
-  const char *source;
-  int rc;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -735,24 +904,20 @@ dossier_store_query_ids (DossierStore        *self,
   if (query == NULL)
     query = &all;
 
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
   if (query->search != NULL && !is_blank (query->search))
     {
-      fts_query = _dossier_store_fts_query (query->search);
+      g_autofree char *fts_query = _dossier_store_fts_query (query->search);
+      SearchFilter filter = { fts_query, query->entity_id, query->feed_id, query->tag };
+
       /* Only punctuation: nothing can match it. */
       if (fts_query == NULL)
-        return g_steal_pointer (&ids);
+        return g_array_new (FALSE, FALSE, sizeof (gint64));
+      return query_search_ids (self, &filter, error);
     }
 
   /* Built from fixed fragments only; every value is bound below, and each
    * shape is prepared once (interned text as the cache key). */
-  sql = g_string_new ("SELECT d.id FROM ");
-  if (fts_query != NULL)
-    source = "documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?1";
-  else
-    source = "documents d WHERE 1";
-  g_string_append (sql, source);
+  sql = g_string_new ("SELECT d.id FROM documents d WHERE 1");
   if (query->entity_id > 0)
     g_string_append (sql, " AND d.id IN (SELECT document_id FROM mentions WHERE entity_id = ?2 AND rejected = 0)");
   if (query->feed_id > 0)
@@ -761,9 +926,7 @@ dossier_store_query_ids (DossierStore        *self,
     g_string_append (sql, " AND d.id IN (SELECT dt.document_id FROM document_tags dt"
                           " JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?4)");
 
-  if (fts_query != NULL)
-    g_string_append (sql, " ORDER BY " RANK_SQL);
-  else if (query->sort == DOSSIER_SORT_TITLE)
+  if (query->sort == DOSSIER_SORT_TITLE)
     g_string_append (sql, " ORDER BY d.title COLLATE NOCASE, d.id");
   else if (query->sort == DOSSIER_SORT_ADDED)
     g_string_append (sql, " ORDER BY d.added DESC, d.id DESC");
@@ -773,8 +936,6 @@ dossier_store_query_ids (DossierStore        *self,
   stmt = _dossier_store_prepare_built (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  if (fts_query != NULL)
-    sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
   if (query->entity_id > 0)
     sqlite3_bind_int64 (stmt, 2, query->entity_id);
   if (query->feed_id > 0)
@@ -782,17 +943,9 @@ dossier_store_query_ids (DossierStore        *self,
   if (query->tag != NULL)
     sqlite3_bind_text (stmt, 4, query->tag, -1, SQLITE_STATIC);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _dossier_store_fail (self, error, "list documents");
-      return NULL;
-    }
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!append_ids (self, stmt, ids, error))
+    return NULL;
   return g_steal_pointer (&ids);
 }
 

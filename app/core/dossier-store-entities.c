@@ -438,7 +438,7 @@ update_entity (DossierStore  *self,
       goto failed;
     }
   _dossier_store_changed (self, "entities");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);
@@ -564,7 +564,7 @@ dossier_store_set_auto_mentions (DossierStore               *self,
     }
 
   _dossier_store_changed (self, "entities");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);
@@ -866,7 +866,7 @@ dossier_store_merge_entities (DossierStore  *self,
       return FALSE;
     }
   _dossier_store_changed (self, "entities");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 }
 
 gboolean
@@ -929,7 +929,7 @@ dossier_store_set_entity_type (DossierStore       *self,
       goto failed;
 
   _dossier_store_changed (self, "entities");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);
@@ -976,7 +976,7 @@ dossier_store_reject_mention (DossierStore  *self,
       goto failed;
     }
   _dossier_store_changed (self, "entities");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);
@@ -1023,7 +1023,7 @@ dossier_store_split_mention (DossierStore  *self,
     goto failed;
 
   _dossier_store_changed (self, "entities");
-  if (!dossier_store_commit (self, error))
+  if (!_dossier_store_finish (self, error))
     return 0;
   return entity_id;
 
@@ -1103,7 +1103,7 @@ dossier_store_add_user_mention (DossierStore       *self,
     goto failed;
 
   _dossier_store_changed (self, "entities");
-  if (!dossier_store_commit (self, error))
+  if (!_dossier_store_finish (self, error))
     return 0;
   return mention_id;
 

@@ -181,7 +181,7 @@ dossier_store_add_feed (DossierStore  *self,
     }
   feed->id = sqlite3_last_insert_rowid (self->db);
   _dossier_store_changed (self, "feeds");
-  if (!dossier_store_commit (self, error))
+  if (!_dossier_store_finish (self, error))
     {
       feed->id = 0;
       return FALSE;
@@ -231,7 +231,7 @@ dossier_store_update_feed (DossierStore       *self,
       goto failed;
     }
   _dossier_store_changed (self, "feeds");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);
@@ -265,7 +265,7 @@ dossier_store_remove_feed (DossierStore  *self,
     }
   _dossier_store_changed (self, "feeds");
   _dossier_store_changed (self, "documents");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);

@@ -18,7 +18,13 @@ struct _DossierStore
   GHashTable *statements;   /* SQL text (static string) → sqlite3_stmt*, prepared once */
   guint       transaction_depth;
   guint       pending_changes;   /* DossierStoreChange bits waiting for the outermost commit */
+  guint       rank_candidates;   /* most matches bm25 ranks (dossier-store-documents.c) */
 };
+
+/* Tests lower it to exercise the unranked tail with a few documents. */
+#define DOSSIER_STORE_RANK_CANDIDATES 2000
+void _dossier_store_set_rank_candidates (DossierStore *self,
+                                         guint         n);
 
 /* A cached statement, reset when it goes out of scope, so no finished query
  * keeps a read transaction (and an old snapshot of the file) open:
@@ -49,6 +55,10 @@ gboolean      _dossier_store_step_done (DossierStore  *self,
 /* Runs SQL that returns no rows. */
 gboolean      _dossier_store_exec    (DossierStore  *self,
                                       const char    *sql,
+                                      GError       **error);
+/* Commits the transaction of one public call, or rolls it back when the
+ * commit fails. */
+gboolean      _dossier_store_finish  (DossierStore  *self,
                                       GError       **error);
 /* Emits "changed" with the given detail once the outermost transaction commits. */
 void          _dossier_store_changed (DossierStore  *self,

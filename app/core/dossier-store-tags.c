@@ -85,7 +85,7 @@ dossier_store_tag_document (DossierStore  *self,
     goto failed;
 
   _dossier_store_changed (self, "documents");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);
@@ -140,7 +140,7 @@ dossier_store_untag_document (DossierStore  *self,
     goto failed;
 
   _dossier_store_changed (self, "documents");
-  return dossier_store_commit (self, error);
+  return _dossier_store_finish (self, error);
 
 failed:
   dossier_store_rollback (self);

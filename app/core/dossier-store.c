@@ -404,7 +404,7 @@ check_library (DossierStore  *self,
  * (it reads every page); for big ones that would cost seconds at every start,
  * so they get a probe that walks the schema and every index of the main
  * tables, and later damage is reported by the call that meets it. */
-#define FULL_CHECK_MAX_BYTES (64 * 1024 * 1024)
+#define FULL_CHECK_MAX_BYTES (8 * 1024 * 1024)
 
 static gboolean
 check_integrity (DossierStore  *self,
@@ -592,6 +592,14 @@ static void
 dossier_store_init (DossierStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->rank_candidates = DOSSIER_STORE_RANK_CANDIDATES;
+}
+
+void
+_dossier_store_set_rank_candidates (DossierStore *self,
+                                    guint         n)
+{
+  self->rank_candidates = MAX (n, 1);
 }
 
 /* ------------------------------------------------------------ public API -- */
@@ -722,18 +730,25 @@ dossier_store_commit (DossierStore  *self,
   else
     sql = g_strdup_printf ("RELEASE dossier_%u", self->transaction_depth - 1);
 
+  /* On failure the transaction stays open for the caller's rollback, as
+   * after any other failed call inside it. */
   if (!_dossier_store_exec (self, sql, error))
-    {
-      /* A transaction that cannot commit is rolled back, so the caller never
-       * has to guess in which state the library is. */
-      dossier_store_rollback (self);
-      return FALSE;
-    }
+    return FALSE;
   self->transaction_depth--;
 
   if (self->transaction_depth == 0)
     emit_pending_changes (self);
   return TRUE;
+}
+
+gboolean
+_dossier_store_finish (DossierStore  *self,
+                       GError       **error)
+{
+  if (dossier_store_commit (self, error))
+    return TRUE;
+  dossier_store_rollback (self);
+  return FALSE;
 }
 
 void
@@ -742,7 +757,11 @@ dossier_store_rollback (DossierStore *self)
   g_autofree char *sql = NULL;
 
   g_return_if_fail (DOSSIER_IS_STORE (self));
-  g_return_if_fail (self->transaction_depth > 0);
+
+  /* Outside a transaction there is nothing to undo: callers may write
+   * "if (!begin || !add || !commit) rollback" without counting. */
+  if (self->transaction_depth == 0)
+    return;
 
   self->transaction_depth--;
   if (self->transaction_depth == 0)

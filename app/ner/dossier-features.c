@@ -21,7 +21,19 @@ typedef enum {
   T_LW_M2, T_SS_M2, T_LW_P2, T_SS_P2,
   T_BI_L, T_BI_R, T_FIRST, T_FIRST_SS, T_CAPS_S, T_DOC_LC, T_DOC_CAP, T_GAZ, T_SS3,
   T_Y1, T_Y2, T_Y1_LW, T_EPH, T_EPH_MAX, T_GAZ_W, T_FIRST_LW, T_Y1_SS,
+  T_P_Y0, T_P_YM1, T_P_YP1, T_P_YP2, T_P_Y01, T_P_AGG_W, T_P_AGG_WMAX, T_P_AGG_L, T_P_AGG_LMAX,
 } Template;
+
+#define STAGE_SALT G_GUINT64_CONSTANT (0x6a09e667f3bcc909)
+
+static inline void
+salt (guint stage, guint64 *out, guint n)
+{
+  if (stage == 0)
+    return;
+  for (guint k = 0; k < n; k++)
+    out[k] = dossier_mix64 (out[k] ^ (STAGE_SALT * stage));
+}
 
 #define FEAT(t, v) dossier_mix64 ((v) ^ ((guint64) (t) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)))
 #define COMBINE(a, b) (dossier_mix64 (a) * G_GUINT64_CONSTANT (31) + (b))
@@ -329,6 +341,9 @@ dossier_feat_doc_init (DossierFeatDoc *doc)
   doc->tokens = g_array_new (FALSE, FALSE, sizeof (DossierFeatToken));
   doc->sent_ends = g_array_new (FALSE, FALSE, sizeof (guint));
   doc->gaz = g_array_new (FALSE, FALSE, sizeof (guint16));
+  doc->stage = 0;
+  doc->prior = g_array_new (FALSE, FALSE, sizeof (guint8));
+  doc->prior_agg = g_array_new (FALSE, FALSE, sizeof (guint32));
 }
 
 void
@@ -337,6 +352,8 @@ dossier_feat_doc_clear (DossierFeatDoc *doc)
   g_clear_pointer (&doc->tokens, g_array_unref);
   g_clear_pointer (&doc->sent_ends, g_array_unref);
   g_clear_pointer (&doc->gaz, g_array_unref);
+  g_clear_pointer (&doc->prior, g_array_unref);
+  g_clear_pointer (&doc->prior_agg, g_array_unref);
 }
 
 void
@@ -345,6 +362,9 @@ dossier_feat_doc_reset (DossierFeatDoc *doc)
   g_array_set_size (doc->tokens, 0);
   g_array_set_size (doc->sent_ends, 0);
   g_array_set_size (doc->gaz, 0);
+  g_array_set_size (doc->prior, 0);
+  g_array_set_size (doc->prior_agg, 0);
+  doc->stage = 0;
 }
 
 void
@@ -536,6 +556,75 @@ dossier_feat_doc_finish (DossierFeatDoc       *doc,
   dossier_u64_map_clear (&cap_seen);
 }
 
+static guint
+prior_slot (guint label)
+{
+  return label == DOSSIER_LABEL_O ? DOSSIER_N_TYPES : (guint) DOSSIER_LABEL_TYPE (label);
+}
+
+/* Per token: bits 0–4 the first-stage types (O = bit 4) of the other tokens
+ * with the same word, bits 8–11 the majority type + 1; bits 16–20 and 24–27
+ * the same for the lower-case form. */
+void
+dossier_feat_doc_set_prior (DossierFeatDoc *doc,
+                            const guint8   *labels)
+{
+  const DossierFeatToken *toks = (const DossierFeatToken *) (gconstpointer) doc->tokens->data;
+  guint n = doc->tokens->len;
+  DossierU64Map index;
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (guint32) * (DOSSIER_N_TYPES + 1));
+  guint32 *agg;
+
+  doc->stage = 1;
+  g_array_set_size (doc->prior, 0);
+  g_array_append_vals (doc->prior, labels, n);
+  g_array_set_size (doc->prior_agg, n);
+  agg = (guint32 *) (gpointer) doc->prior_agg->data;
+
+  dossier_u64_map_init (&index, n + 16);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      /* pass 0: exact word; pass 1: lower-case form (headlines in capitals). */
+      for (guint i = 0; i < n; i++)
+        {
+          guint64 key = (pass == 0 ? toks[i].word : toks[i].lower) ^ pass;
+          gboolean inserted;
+          guint32 slot = *dossier_u64_map_insert (&index, key, counts->len, &inserted);
+
+          if (inserted)
+            g_array_set_size (counts, counts->len + 1);
+          ((guint32 *) (gpointer) (counts->data + slot * sizeof (guint32) * (DOSSIER_N_TYPES + 1)))[prior_slot (labels[i])]++;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          guint64 key = (pass == 0 ? toks[i].word : toks[i].lower) ^ pass;
+          guint32 slot, *c;
+          guint32 bits = 0, best = 0, best_type = 0;
+
+          dossier_u64_map_lookup (&index, key, &slot);
+          c = (guint32 *) (gpointer) (counts->data + slot * sizeof (guint32) * (DOSSIER_N_TYPES + 1));
+          for (guint k = 0; k <= DOSSIER_N_TYPES; k++)
+            {
+              /* The other occurrences only: leave this token's own label out. */
+              guint32 v = c[k] - (k == prior_slot (labels[i]) ? 1 : 0);
+
+              if (v > 0)
+                bits |= 1u << k;
+              if (v > best)
+                {
+                  best = v;
+                  best_type = k + 1;
+                }
+            }
+          if (pass == 0)
+            agg[i] = bits | best_type << 8;
+          else
+            agg[i] |= (bits | best_type << 8) << 16;
+        }
+    }
+  dossier_u64_map_clear (&index);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Features                                                                  */
 /* ------------------------------------------------------------------------ */
@@ -543,6 +632,7 @@ dossier_feat_doc_finish (DossierFeatDoc       *doc,
 guint
 dossier_feat_word (const DossierFeatToken *t,
                    int                     offset,
+                   guint                   stage,
                    guint64                *out)
 {
   guint n = 0;
@@ -584,6 +674,7 @@ dossier_feat_word (const DossierFeatToken *t,
     default:
       g_assert_not_reached ();
     }
+  salt (stage, out, n);
   return n;
 }
 
@@ -619,7 +710,7 @@ dossier_feat_context (const DossierFeatDoc *doc,
     out[n++] = FEAT (T_DOC_LC, t->flags & (DOSSIER_TOK_FIRST | DOSSIER_TOK_CAPS_SENTENCE));
   if (t->flags & DOSSIER_TOK_DOC_CAP)
     out[n++] = FEAT (T_DOC_CAP, 0);
-  for (guint k = 0; k < t->n_gaz && n + 2 <= DOSSIER_MAX_CONTEXT_FEATURES; k++)
+  for (guint k = 0; k < t->n_gaz && n + 2 <= DOSSIER_MAX_CONTEXT_FEATURES - 12; k++)
     {
       guint16 code = gaz[t->gaz_first + k];
 
@@ -627,7 +718,30 @@ dossier_feat_context (const DossierFeatDoc *doc,
       /* The same hit in a capitals line or at sentence start means less. */
       out[n++] = FEAT (T_GAZ_W, COMBINE (code, t->flags & (DOSSIER_TOK_FIRST | DOSSIER_TOK_CAPS_SENTENCE)));
     }
+  if (doc->stage > 0)
+    {
+      const guint8 *prior = (const guint8 *) doc->prior->data;
+      guint32 agg = g_array_index (doc->prior_agg, guint32, i);
+      guint y0 = prior[i];
+      guint ym1 = i > sent_start ? prior[i - 1] : 0xff;
+      guint yp1 = i + 1 < sent_end ? prior[i + 1] : 0xff;
+      guint yp2 = i + 2 < sent_end ? prior[i + 2] : 0xff;
+
+      out[n++] = FEAT (T_P_Y0, y0);
+      out[n++] = FEAT (T_P_YM1, ym1 << 8 | y0);
+      out[n++] = FEAT (T_P_YP1, yp1 << 8 | y0);
+      out[n++] = FEAT (T_P_YP2, yp2);
+      out[n++] = FEAT (T_P_Y01, COMBINE (y0, t->short_shape));
+      if (t->flags & (DOSSIER_TOK_INITCAP | DOSSIER_TOK_DIGIT))
+        {
+          out[n++] = FEAT (T_P_AGG_W, agg & 0x1f);
+          out[n++] = FEAT (T_P_AGG_WMAX, (agg >> 8) & 0xf);
+          out[n++] = FEAT (T_P_AGG_L, (agg >> 16) & 0x1f);
+          out[n++] = FEAT (T_P_AGG_LMAX, COMBINE ((agg >> 24) & 0xf, t->flags & DOSSIER_TOK_CAPS_SENTENCE));
+        }
+    }
   g_assert (n <= DOSSIER_MAX_CONTEXT_FEATURES);
+  salt (doc->stage, out, n);
   return n;
 }
 
@@ -646,8 +760,6 @@ dossier_feat_dynamic (const DossierFeatDoc *doc,
 
   out[n++] = FEAT (T_Y1, y1);
   out[n++] = FEAT (T_Y2, y2 << 8 | y1);
-  out[n++] = FEAT (T_Y1_LW, COMBINE (y1, t->lower));
-  out[n++] = FEAT (T_Y1_SS, COMBINE (y1, t->short_shape));
 
   if (history != NULL && (t->flags & DOSSIER_TOK_INITCAP))
     {
@@ -671,28 +783,13 @@ dossier_feat_dynamic (const DossierFeatDoc *doc,
         }
     }
   g_assert (n <= DOSSIER_MAX_DYNAMIC_FEATURES);
+  salt (doc->stage, out, n);
   return n;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Labels                                                                    */
 /* ------------------------------------------------------------------------ */
-
-gboolean
-dossier_label_transition_ok (guint prev,
-                             guint next)
-{
-  gboolean prev_open = prev != DOSSIER_LABEL_O &&
-                       (DOSSIER_LABEL_POS (prev) == DOSSIER_POS_B ||
-                        DOSSIER_LABEL_POS (prev) == DOSSIER_POS_I);
-  gboolean next_inside = next != DOSSIER_LABEL_O &&
-                         (DOSSIER_LABEL_POS (next) == DOSSIER_POS_I ||
-                          DOSSIER_LABEL_POS (next) == DOSSIER_POS_L);
-
-  if (prev_open)
-    return next_inside && DOSSIER_LABEL_TYPE (prev) == DOSSIER_LABEL_TYPE (next);
-  return !next_inside;
-}
 
 const char *
 dossier_label_to_iob2 (guint label,

@@ -24,7 +24,7 @@ enum { DOSSIER_POS_B, DOSSIER_POS_I, DOSSIER_POS_L, DOSSIER_POS_U };
 
 /* Upper bounds of features per call, for callers' buffers. */
 #define DOSSIER_MAX_WORD_FEATURES    24
-#define DOSSIER_MAX_CONTEXT_FEATURES 48
+#define DOSSIER_MAX_CONTEXT_FEATURES 64
 #define DOSSIER_MAX_DYNAMIC_FEATURES 12
 
 enum {
@@ -64,7 +64,15 @@ typedef struct {
   GArray *tokens;      /* DossierFeatToken */
   GArray *sent_ends;   /* guint */
   GArray *gaz;         /* guint16: category << 2 | position (B/I/L/U) */
+  /* The second stage sees the first stage's labels of the whole document
+   * (Krishnan & Manning 2006; Ratinov & Roth 2009): its features are salted
+   * with the stage so both stages share one table. */
+  guint   stage;       /* 0 or 1 */
+  GArray *prior;       /* guint8 first-stage label per token, stage 1 only */
+  GArray *prior_agg;   /* guint32 per token: what the first stage said about the same word elsewhere */
 } DossierFeatDoc;
+
+#define DOSSIER_N_STAGES 2
 
 void     dossier_feat_doc_init          (DossierFeatDoc *doc);
 void     dossier_feat_doc_clear         (DossierFeatDoc *doc);
@@ -77,6 +85,9 @@ void     dossier_feat_doc_end_sentence  (DossierFeatDoc *doc);
 void     dossier_feat_doc_finish        (DossierFeatDoc       *doc,
                                          DossierGazLookupFunc  lookup,
                                          gconstpointer         lookup_data);
+/* Switches to the second stage with the first stage's labels (one per token). */
+void     dossier_feat_doc_set_prior     (DossierFeatDoc       *doc,
+                                         const guint8         *labels);
 
 /* Fills `token` from one word, as dossier_feat_doc_add_token() does. */
 void     dossier_feat_token_fill        (DossierFeatToken *token,
@@ -89,6 +100,7 @@ const DossierFeatToken *dossier_feat_boundary (int offset);
  * they depend on that word alone, so the recognizer can cache them. */
 guint    dossier_feat_word              (const DossierFeatToken *token,
                                          int                     offset,
+                                         guint                   stage,
                                          guint64                *out);
 /* Features of token `i` that need its neighbours or the document. */
 guint    dossier_feat_context           (const DossierFeatDoc *doc,
@@ -111,10 +123,9 @@ guint64  dossier_gaz_phrase_start       (void);
 guint64  dossier_gaz_phrase_add         (guint64 phrase,
                                          guint64 lower_hash);
 
-/* Whether `next` may follow `prev` in BILOU (prev = O at sentence start). */
-gboolean dossier_label_transition_ok    (guint prev,
-                                         guint next);
-/* "O", "B-PER", "I-ORG"… in IOB2. */
+/* "O", "B-PER", "I-ORG"… in IOB2. Decoding is greedy and unconstrained (hard
+ * BILOU constraints cost 1 F1 point on dev: one wrong B forces wrong I/Ls),
+ * so an I or L that does not continue an entity starts one. */
 const char *dossier_label_to_iob2       (guint label,
                                          guint prev);
 

@@ -37,7 +37,8 @@ typedef struct {
   guint64 off_weights;
   guint64 off_gaz;
   guint64 off_meta;
-  guint8  reserved[128 - 88];
+  guint32 n_stages;
+  guint8  reserved[128 - 92];
 } Header;
 
 G_STATIC_ASSERT (sizeof (Header) == 128);
@@ -151,6 +152,7 @@ dossier_model_load (const char  *path,
       !section_ok (h, h->off_weights, (guint64) h->n_weights * sizeof (DossierWeight)) ||
       !section_ok (h, h->off_gaz, (guint64) h->gaz_slots * sizeof (DossierGazSlot)) ||
       !section_ok (h, h->off_meta, h->meta_len) ||
+      h->n_stages < 1 || h->n_stages > DOSSIER_N_STAGES ||
       !(h->scale > 0.0f))
     {
       g_set_error (error, DOSSIER_MODEL_ERROR, DOSSIER_MODEL_ERROR_NOT_A_MODEL,
@@ -233,10 +235,42 @@ dossier_model_metadata (DossierModel *model)
   return model->meta;
 }
 
+guint
+dossier_model_n_stages (const DossierModel *model)
+{
+  return model->header->n_stages;
+}
+
 float
 dossier_model_scale (const DossierModel *model)
 {
   return model->header->scale;
+}
+
+const DossierWeight *
+dossier_model_lookup (const DossierModel *model,
+                      guint64             feature,
+                      guint              *count)
+{
+  gsize i = (gsize) feature & model->feat_mask;
+  guint32 check = (guint32) (feature >> 32) | 1;
+
+  for (;;)
+    {
+      const DossierFeatSlot *slot = &model->feats[i];
+
+      if (slot->check == check)
+        {
+          *count = slot->ref & 31;
+          return model->weights + (slot->ref >> 5);
+        }
+      if (slot->check == 0)
+        {
+          *count = 0;
+          return NULL;
+        }
+      i = (i + 1) & model->feat_mask;
+    }
 }
 
 void
@@ -304,6 +338,7 @@ struct _DossierModelBuilder {
   GArray       *weights;    /* float × DOSSIER_N_LABELS per feature */
   DossierU64Map phrases;
   char         *meta;
+  guint         n_stages;
 };
 
 DossierModelBuilder *
@@ -315,6 +350,7 @@ dossier_model_builder_new (void)
   builder->weights = g_array_new (FALSE, FALSE, sizeof (float));
   dossier_u64_map_init (&builder->phrases, 1024);
   builder->meta = g_strdup ("");
+  builder->n_stages = 1;
   return builder;
 }
 
@@ -357,6 +393,14 @@ dossier_model_builder_set_metadata (DossierModelBuilder *builder,
   builder->meta = g_strdup (text);
 }
 
+void
+dossier_model_builder_set_stages (DossierModelBuilder *builder,
+                                  guint                n_stages)
+{
+  g_return_if_fail (n_stages >= 1 && n_stages <= DOSSIER_N_STAGES);
+  builder->n_stages = n_stages;
+}
+
 static gsize
 align_up (gsize n)
 {
@@ -396,6 +440,7 @@ dossier_model_builder_write (DossierModelBuilder *builder,
   header.byte_order = BYTE_ORDER_MARK;
   header.format_version = DOSSIER_MODEL_FORMAT_VERSION;
   header.n_labels = DOSSIER_N_LABELS;
+  header.n_stages = builder->n_stages;
 
   /* Quantise first, to know how many features survive. */
   {

@@ -48,9 +48,15 @@ const char   *dossier_model_metadata    (DossierModel  *model);
 void          dossier_model_add_scores  (const DossierModel *model,
                                          guint64             feature,
                                          gint32             *scores);
+/* The weights of `feature` (NULL and *count = 0 when it has none). */
+const DossierWeight *dossier_model_lookup (const DossierModel *model,
+                                           guint64             feature,
+                                           guint              *count);
 gboolean      dossier_model_gaz_lookup  (gconstpointer  model,
                                          guint64        phrase,
                                          guint32       *mask);
+/* 1: the tagger alone; 2: a second pass over the first one's labels. */
+guint         dossier_model_n_stages    (const DossierModel *model);
 /* Weights are stored as integers: score / scale is the perceptron's score. */
 float         dossier_model_scale       (const DossierModel *model);
 
@@ -70,6 +76,8 @@ void                 dossier_model_builder_add_phrase   (DossierModelBuilder *bu
                                                          guint32              mask);
 void                 dossier_model_builder_set_metadata (DossierModelBuilder *builder,
                                                          const char          *text);
+void                 dossier_model_builder_set_stages   (DossierModelBuilder *builder,
+                                                         guint                n_stages);
 gboolean             dossier_model_builder_write        (DossierModelBuilder *builder,
                                                          const char          *path,
                                                          GError             **error);

@@ -396,20 +396,28 @@ load_gazetteers (const char     *dir_path,
 /* ------------------------------------------------------------------------ */
 
 typedef struct {
-  DossierFeatDoc  fdoc;
+  DossierFeatDoc         fdoc;
   const DossierConllDoc *conll;
-  GArray         *static_feats;   /* guint32 feature indices, all tokens */
-  GArray         *static_first;   /* guint32 per token + 1 */
+  GArray                *static_feats;   /* guint32 feature indices, all tokens */
+  GArray                *static_first;   /* guint32 per token + 1 */
+  guint8                *prior;          /* first-stage labels (held-out predictions for training) */
 } TrainDoc;
 
 typedef struct {
-  DossierU64Map  index;     /* feature hash → index */
-  GArray        *hashes;    /* guint64 by index */
-  float         *w;
-  double        *u;
-  gsize          n;
-  guint64        c;
+  DossierU64Map     index;     /* feature hash → index */
+  GArray           *hashes;    /* guint64 by index */
+  float            *w;
+  double           *u;
+  float            *avg;
+  float            *best;
+  gsize             n;
+  guint64           c;
+  guint             best_epoch;
+  double            best_f1;
+  DossierConllScore best_score;
 } Perceptron;
+
+#define MAX_FEATURES (5 * DOSSIER_MAX_WORD_FEATURES + DOSSIER_MAX_CONTEXT_FEATURES + DOSSIER_MAX_DYNAMIC_FEATURES)
 
 static void
 build_feat_doc (const DossierConllDoc *conll, DossierFeatDoc *fdoc, const DossierU64Map *phrases)
@@ -451,13 +459,11 @@ static_features (const DossierFeatDoc *fdoc, guint i, guint start, guint end, gu
         t = dossier_feat_boundary (1);
       else
         t = &toks[j];
-      n += dossier_feat_word (t, k, out + n);
+      n += dossier_feat_word (t, k, fdoc->stage, out + n);
     }
   n += dossier_feat_context (fdoc, i, start, end, out + n);
   return n;
 }
-
-#define MAX_FEATURES (5 * DOSSIER_MAX_WORD_FEATURES + DOSSIER_MAX_CONTEXT_FEATURES + DOSSIER_MAX_DYNAMIC_FEATURES)
 
 static guint
 history_slot (guint label)
@@ -465,9 +471,10 @@ history_slot (guint label)
   return label == DOSSIER_LABEL_O ? DOSSIER_N_TYPES : (guint) DOSSIER_LABEL_TYPE (label);
 }
 
-/* Greedy decoding of one document. With `gold`, updates the perceptron on
- * every mistake and keeps going with its own prediction, so that training
- * sees the histories tagging will see. `weights`: the vector to score with. */
+/* Greedy decoding of one document, as dossier-recognizer.c does it. With
+ * `gold`, updates the perceptron on every mistake and goes on with its own
+ * prediction, so that training sees the histories tagging will see. With
+ * `count_only`, follows the gold labels and counts the dynamic features. */
 static void
 decode_doc (Perceptron *p, TrainDoc *td, const float *weights, const guint8 *gold,
             guint8 *labels, gboolean count_only)
@@ -489,13 +496,12 @@ decode_doc (Perceptron *p, TrainDoc *td, const float *weights, const guint8 *gol
           guint64 dyn[DOSSIER_MAX_DYNAMIC_FEATURES];
           guint32 dyn_idx[DOSSIER_MAX_DYNAMIC_FEATURES];
           guint n_dyn, n_dyn_idx = 0;
-          const guint32 *st = NULL;
-          guint n_st = 0;
+          const guint32 *st;
+          guint n_st;
           float scores[DOSSIER_N_LABELS] = { 0 };
           guint16 *hist;
           guint32 hslot;
           gboolean inserted;
-          guint prev = i > start ? labels[i - 1] : DOSSIER_LABEL_O;
           guint best = DOSSIER_LABEL_O;
           float best_score = -G_MAXFLOAT;
 
@@ -508,13 +514,8 @@ decode_doc (Perceptron *p, TrainDoc *td, const float *weights, const guint8 *gol
 
           if (count_only)
             {
-              /* First pass: register the features gold decoding would use. */
               for (guint k = 0; k < n_dyn; k++)
-                {
-                  guint32 *count = dossier_u64_map_insert (&p->index, dyn[k], 0, NULL);
-
-                  (*count)++;
-                }
+                (*dossier_u64_map_insert (&p->index, dyn[k], 0, NULL))++;
               labels[i] = gold[i];
               hist[history_slot (gold[i])]++;
               continue;
@@ -545,7 +546,7 @@ decode_doc (Perceptron *p, TrainDoc *td, const float *weights, const guint8 *gol
                 scores[y] += row[y];
             }
           for (guint y = 0; y < DOSSIER_N_LABELS; y++)
-            if (dossier_label_transition_ok (prev, y) && scores[y] > best_score)
+            if (scores[y] > best_score)
               {
                 best_score = scores[y];
                 best = y;
@@ -581,6 +582,7 @@ decode_doc (Perceptron *p, TrainDoc *td, const float *weights, const guint8 *gol
   dossier_u64_map_clear (&history_index);
 }
 
+/* Static features of every token, as indices of `p` (or counted into it). */
 static void
 index_static_features (Perceptron *p, TrainDoc *td, gboolean count_only)
 {
@@ -590,6 +592,8 @@ index_static_features (Perceptron *p, TrainDoc *td, gboolean count_only)
 
   if (!count_only)
     {
+      g_clear_pointer (&td->static_feats, g_array_unref);
+      g_clear_pointer (&td->static_first, g_array_unref);
       td->static_feats = g_array_new (FALSE, FALSE, sizeof (guint32));
       td->static_first = g_array_new (FALSE, FALSE, sizeof (guint32));
       g_array_append_val (td->static_first, zero);
@@ -626,8 +630,67 @@ index_static_features (Perceptron *p, TrainDoc *td, gboolean count_only)
     }
 }
 
-static double
-evaluate (Perceptron *p, GPtrArray *docs, const float *weights, DossierConllScore *score_out)
+static void
+train_doc_free (TrainDoc *td)
+{
+  dossier_feat_doc_clear (&td->fdoc);
+  g_clear_pointer (&td->static_feats, g_array_unref);
+  g_clear_pointer (&td->static_first, g_array_unref);
+  g_free (td->prior);
+  g_free (td);
+}
+
+static void
+perceptron_clear (Perceptron *p)
+{
+  dossier_u64_map_clear (&p->index);
+  g_clear_pointer (&p->hashes, g_array_unref);
+  g_clear_pointer (&p->w, g_free);
+  g_clear_pointer (&p->u, g_free);
+  g_clear_pointer (&p->avg, g_free);
+  g_clear_pointer (&p->best, g_free);
+}
+
+/* Picks the features of `train` (those seen at least `min_count` times with
+ * gold histories), numbered in an order fixed by the data alone. */
+static void
+perceptron_setup (Perceptron *p, GPtrArray *train, guint min_count)
+{
+  DossierU64Map counts;
+
+  memset (p, 0, sizeof *p);
+  dossier_u64_map_init (&p->index, 1 << 20);
+  for (guint d = 0; d < train->len; d++)
+    {
+      TrainDoc *td = train->pdata[d];
+      g_autofree guint8 *labels = g_new0 (guint8, td->fdoc.tokens->len + 1);
+
+      index_static_features (p, td, TRUE);
+      decode_doc (p, td, NULL, (const guint8 *) td->conll->gold->data, labels, TRUE);
+    }
+  counts = p->index;
+  dossier_u64_map_init (&p->index, counts.n_items);
+  p->hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  for (gsize k = 0; k <= counts.mask; k++)
+    if (counts.keys[k] != 0 && counts.values[k] >= min_count)
+      {
+        dossier_u64_map_insert (&p->index, counts.keys[k], p->hashes->len, NULL);
+        g_array_append_val (p->hashes, counts.keys[k]);
+      }
+  dossier_u64_map_clear (&counts);
+
+  p->n = p->hashes->len;
+  p->w = g_new0 (float, p->n * DOSSIER_N_LABELS);
+  p->u = g_new0 (double, p->n * DOSSIER_N_LABELS);
+  p->avg = g_new0 (float, p->n * DOSSIER_N_LABELS);
+  p->best = g_new0 (float, p->n * DOSSIER_N_LABELS);
+  p->c = 1;
+  p->best_f1 = -1.0;
+}
+
+static void
+tag_docs (Perceptron *p, GPtrArray *docs, const float *weights, gboolean to_prior,
+          DossierConllScore *score_out)
 {
   DossierConllScore score = { { 0 } };
 
@@ -641,7 +704,12 @@ evaluate (Perceptron *p, GPtrArray *docs, const float *weights, DossierConllScor
       guint start = 0;
 
       decode_doc (p, td, weights, NULL, labels, FALSE);
-      for (guint s = 0; s < td->fdoc.sent_ends->len; s++)
+      if (to_prior)
+        {
+          g_free (td->prior);
+          td->prior = g_memdup2 (labels, n + 1);
+        }
+      for (guint s = 0; s < td->fdoc.sent_ends->len && score_out; s++)
         {
           guint end = g_array_index (td->fdoc.sent_ends, guint, s);
 
@@ -658,16 +726,96 @@ evaluate (Perceptron *p, GPtrArray *docs, const float *weights, DossierConllScor
     }
   if (score_out)
     *score_out = score;
-  return dossier_conll_score_f1 (&score, -1);
+}
+
+/* Trains `epochs` epochs over `train` in a seeded order; with `dev`, keeps
+ * the averaged weights of the best epoch on it, else those of the last. */
+static void
+perceptron_train (Perceptron *p, GPtrArray *train, GPtrArray *dev, guint epochs, guint32 seed,
+                  const char *what, gboolean verbose)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree guint *order = g_new (guint, train->len);
+  gint64 t0 = g_get_monotonic_time ();
+
+  for (guint d = 0; d < train->len; d++)
+    {
+      order[d] = d;
+      index_static_features (p, train->pdata[d], FALSE);
+    }
+  for (guint d = 0; dev && d < dev->len; d++)
+    index_static_features (p, dev->pdata[d], FALSE);
+
+  for (guint epoch = 1; epoch <= epochs; epoch++)
+    {
+      DossierConllScore score = { { 0 } };
+      double f1 = 0.0;
+
+      for (guint d = train->len - 1; d > 0; d--)
+        {
+          guint j = (guint) g_rand_int_range (rand, 0, (gint32) d + 1);
+          guint tmp = order[d];
+
+          order[d] = order[j];
+          order[j] = tmp;
+        }
+      for (guint d = 0; d < train->len; d++)
+        {
+          TrainDoc *td = train->pdata[order[d]];
+          g_autofree guint8 *labels = g_new0 (guint8, td->fdoc.tokens->len + 1);
+
+          decode_doc (p, td, p->w, (const guint8 *) td->conll->gold->data, labels, FALSE);
+        }
+      for (gsize k = 0; k < p->n * DOSSIER_N_LABELS; k++)
+        p->avg[k] = (float) (p->w[k] - p->u[k] / (double) p->c);
+
+      if (dev)
+        {
+          tag_docs (p, dev, p->avg, FALSE, &score);
+          f1 = dossier_conll_score_f1 (&score, -1);
+        }
+      if (dev == NULL || f1 > p->best_f1)
+        {
+          p->best_f1 = f1;
+          p->best_epoch = epoch;
+          p->best_score = score;
+          memcpy (p->best, p->avg, p->n * DOSSIER_N_LABELS * sizeof (float));
+        }
+      if (verbose)
+        g_printerr ("%s epoch %u: dev F1 %.2f (%.0f s)\n", what, epoch, f1,
+                    (g_get_monotonic_time () - t0) / 1e6);
+    }
 }
 
 static void
-train_doc_free (TrainDoc *td)
+add_to_model (DossierModelBuilder *builder, const Perceptron *p, double prune, gsize *n_written)
 {
-  dossier_feat_doc_clear (&td->fdoc);
-  g_clear_pointer (&td->static_feats, g_array_unref);
-  g_clear_pointer (&td->static_first, g_array_unref);
-  g_free (td);
+  for (gsize f = 0; f < p->n; f++)
+    {
+      const float *row = p->best + f * DOSSIER_N_LABELS;
+      float max_abs = 0.0f;
+
+      for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+        max_abs = MAX (max_abs, ABS (row[y]));
+      if (max_abs <= prune)
+        continue;
+      dossier_model_builder_add_feature (builder, g_array_index (p->hashes, guint64, f), row);
+      (*n_written)++;
+    }
+}
+
+static void
+set_stage (GPtrArray *docs, guint stage)
+{
+  for (guint d = 0; docs && d < docs->len; d++)
+    {
+      TrainDoc *td = docs->pdata[d];
+
+      if (stage == 0)
+        td->fdoc.stage = 0;
+      else
+        dossier_feat_doc_set_prior (&td->fdoc, td->prior);
+    }
 }
 
 static GPtrArray *
@@ -695,170 +843,90 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
 {
   g_autoptr(GPtrArray) train = NULL;
   g_autoptr(GPtrArray) dev = NULL;
-  g_autoptr(GString) meta = g_string_new ("Dossier NER model: averaged perceptron, BILOU, greedy decoding\n");
-  g_autoptr(DossierModelBuilder) builder = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (options->seed);
-  g_autofree float *avg = NULL;
-  g_autofree float *best = NULL;
-  g_autofree guint *order = NULL;
+  g_autoptr(GString) meta = g_string_new ("Dossier NER model: averaged perceptron, BILOU, greedy decoding, two stages\n");
+  g_autoptr(DossierModelBuilder) builder = dossier_model_builder_new ();
   DossierU64Map phrases;
-  Perceptron p = { { 0 } };
-  double best_f1 = -1.0;
-  guint best_epoch = 0;
+  Perceptron p0, p1;
   guint min_count = MAX (options->min_count, 1);
+  guint folds = 5;
   gboolean ok = FALSE;
   gsize n_written = 0;
-  DossierConllScore best_score = { { 0 } };
-  gint64 t0 = g_get_monotonic_time ();
 
   dossier_u64_map_init (&phrases, 1 << 16);
   if (options->gazetteers != NULL &&
       !load_gazetteers (options->gazetteers, &phrases, meta, options->verbose, error))
-    goto out;
+    {
+      dossier_u64_map_clear (&phrases);
+      return FALSE;
+    }
 
   train = prepare_docs (train_conll, &phrases);
   dev = dev_conll ? prepare_docs (dev_conll, &phrases) : NULL;
 
-  /* Count features over gold decoding, keep the frequent ones, number them
-   * in a fixed order (that of first appearance) so runs are reproducible. */
-  {
-    DossierU64Map counts;
-    g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint64));
-
-    dossier_u64_map_init (&p.index, 1 << 20);
-    for (guint d = 0; d < train->len; d++)
-      {
-        TrainDoc *td = train->pdata[d];
-        guint n = td->fdoc.tokens->len;
-        g_autofree guint8 *labels = g_new0 (guint8, n + 1);
-        gsize before = p.index.n_items;
-
-        index_static_features (&p, td, TRUE);
-        decode_doc (&p, td, NULL, (const guint8 *) td->conll->gold->data, labels, TRUE);
-        (void) before;
-      }
-    /* p.index now maps hash → count; renumber. Walk documents again in order
-     * to assign indices by first appearance. */
-    counts = p.index;
-    dossier_u64_map_init (&p.index, counts.n_items);
-    p.hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
-    for (gsize k = 0; k <= counts.mask; k++)
-      if (counts.keys[k] != 0 && counts.values[k] >= min_count)
-        g_array_append_val (seen, counts.keys[k]);
-    /* Table order depends only on the hashes, which are fixed: reproducible. */
-    for (guint k = 0; k < seen->len; k++)
-      {
-        guint64 h = g_array_index (seen, guint64, k);
-
-        dossier_u64_map_insert (&p.index, h, p.hashes->len, NULL);
-        g_array_append_val (p.hashes, h);
-      }
-    if (options->verbose)
-      g_printerr ("features: %" G_GSIZE_FORMAT " seen, %u kept (min count %u)\n",
-                  counts.n_items, p.hashes->len, min_count);
-    dossier_u64_map_clear (&counts);
-  }
-
-  p.n = p.hashes->len;
-  p.w = g_new0 (float, p.n * DOSSIER_N_LABELS);
-  p.u = g_new0 (double, p.n * DOSSIER_N_LABELS);
-  p.c = 1;
-  avg = g_new0 (float, p.n * DOSSIER_N_LABELS);
-  best = g_new0 (float, p.n * DOSSIER_N_LABELS);
-
-  for (guint d = 0; d < train->len; d++)
-    index_static_features (&p, train->pdata[d], FALSE);
+  /* Stage 1: the tagger on its own, trained on everything. */
+  perceptron_setup (&p0, train, min_count);
+  if (options->verbose)
+    g_printerr ("stage 1: %" G_GSIZE_FORMAT " features\n", p0.n);
+  perceptron_train (&p0, train, dev, options->epochs, options->seed, "stage 1", options->verbose);
+  add_to_model (builder, &p0, options->prune, &n_written);
   if (dev)
-    for (guint d = 0; d < dev->len; d++)
-      index_static_features (&p, dev->pdata[d], FALSE);
+    tag_docs (&p0, dev, p0.best, TRUE, NULL);
 
-  order = g_new (guint, train->len);
-  for (guint d = 0; d < train->len; d++)
-    order[d] = d;
-
-  for (guint epoch = 1; epoch <= options->epochs; epoch++)
+  /* Its labels on the training data come from models that did not see the
+   * document (jackknife), so that stage 2 learns how far to trust them. */
+  for (guint k = 0; k < folds; k++)
     {
-      double f1 = 0.0;
+      g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+      g_autoptr(GPtrArray) held = g_ptr_array_new ();
+      Perceptron pk;
 
-      /* Fisher–Yates with the seeded generator. */
-      for (guint d = train->len - 1; d > 0; d--)
-        {
-          guint j = (guint) g_rand_int_range (rand, 0, (gint32) d + 1);
-          guint tmp = order[d];
-
-          order[d] = order[j];
-          order[j] = tmp;
-        }
       for (guint d = 0; d < train->len; d++)
-        {
-          TrainDoc *td = train->pdata[order[d]];
-          g_autofree guint8 *labels = g_new0 (guint8, td->fdoc.tokens->len + 1);
-
-          decode_doc (&p, td, p.w, (const guint8 *) td->conll->gold->data, labels, FALSE);
-        }
-
-      for (gsize k = 0; k < p.n * DOSSIER_N_LABELS; k++)
-        avg[k] = (float) (p.w[k] - p.u[k] / (double) p.c);
-
-      if (dev)
-        {
-          DossierConllScore score;
-
-          f1 = evaluate (&p, dev, avg, &score);
-          if (f1 > best_f1)
-            {
-              best_f1 = f1;
-              best_epoch = epoch;
-              best_score = score;
-              memcpy (best, avg, p.n * DOSSIER_N_LABELS * sizeof (float));
-            }
-        }
-      else
-        {
-          best_epoch = epoch;
-          memcpy (best, avg, p.n * DOSSIER_N_LABELS * sizeof (float));
-        }
+        g_ptr_array_add (d % folds == k ? held : rest, train->pdata[d]);
+      perceptron_setup (&pk, rest, min_count);
+      perceptron_train (&pk, rest, NULL, p0.best_epoch, options->seed + k + 1, "fold", FALSE);
+      for (guint d = 0; d < held->len; d++)
+        index_static_features (&pk, held->pdata[d], FALSE);
+      tag_docs (&pk, held, pk.best, TRUE, NULL);
       if (options->verbose)
-        g_printerr ("epoch %u: dev F1 %.2f (%.0f s)\n", epoch, f1,
-                    (g_get_monotonic_time () - t0) / 1e6);
+        g_printerr ("fold %u of %u tagged\n", k + 1, folds);
+      perceptron_clear (&pk);
     }
 
-  builder = dossier_model_builder_new ();
-  for (gsize f = 0; f < p.n; f++)
-    {
-      const float *row = best + f * DOSSIER_N_LABELS;
-      float max_abs = 0.0f;
+  /* Stage 2: the same features plus the first stage's labels of the document. */
+  set_stage (train, 1);
+  set_stage (dev, 1);
+  perceptron_setup (&p1, train, min_count);
+  if (options->verbose)
+    g_printerr ("stage 2: %" G_GSIZE_FORMAT " features\n", p1.n);
+  perceptron_train (&p1, train, dev, options->epochs, options->seed, "stage 2", options->verbose);
+  add_to_model (builder, &p1, options->prune, &n_written);
 
-      for (guint y = 0; y < DOSSIER_N_LABELS; y++)
-        max_abs = MAX (max_abs, ABS (row[y]));
-      if (max_abs <= options->prune)
-        continue;
-      dossier_model_builder_add_feature (builder, g_array_index (p.hashes, guint64, f), row);
-      n_written++;
-    }
   for (gsize k = 0; k <= phrases.mask; k++)
     if (phrases.keys[k] != 0)
       dossier_model_builder_add_phrase (builder, phrases.keys[k], phrases.values[k]);
 
-  g_string_append_printf (meta, "training: %u documents; epochs: %u of %u; seed: %u; min count: %u; prune: %g\n",
-                          train->len, best_epoch, options->epochs, options->seed, min_count, options->prune);
-  g_string_append_printf (meta, "features: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT "\n", n_written, p.n);
+  g_string_append_printf (meta, "training: %u documents; epochs: %u and %u of %u; seed: %u; "
+                          "min count: %u; prune: %g; folds: %u\n",
+                          train->len, p0.best_epoch, p1.best_epoch, options->epochs, options->seed,
+                          min_count, options->prune, folds);
+  g_string_append_printf (meta, "features: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT "\n",
+                          n_written, p0.n + p1.n);
   if (dev)
     {
-      g_autofree char *report = dossier_conll_score_format (&best_score);
+      g_autofree char *report0 = dossier_conll_score_format (&p0.best_score);
+      g_autofree char *report = dossier_conll_score_format (&p1.best_score);
 
-      g_string_append_printf (meta, "dev:\n%s", report);
+      g_string_append_printf (meta, "dev, stage 1 alone:\n%sdev:\n%s", report0, report);
       if (options->verbose)
-        g_printerr ("best epoch %u\n%s", best_epoch, report);
+        g_printerr ("stage 1 alone, epoch %u:\n%sstage 2, epoch %u:\n%s",
+                    p0.best_epoch, report0, p1.best_epoch, report);
     }
   dossier_model_builder_set_metadata (builder, meta->str);
+  dossier_model_builder_set_stages (builder, DOSSIER_N_STAGES);
   ok = dossier_model_builder_write (builder, out_path, error);
 
-out:
+  perceptron_clear (&p0);
+  perceptron_clear (&p1);
   dossier_u64_map_clear (&phrases);
-  dossier_u64_map_clear (&p.index);
-  g_clear_pointer (&p.hashes, g_array_unref);
-  g_free (p.w);
-  g_free (p.u);
   return ok;
 }

@@ -33,7 +33,9 @@ struct _DossierRecognizer {
   gint          ref_count;
   DossierModel *model;
   guint         version;
-  gint32        boundary[5][DOSSIER_N_LABELS];   /* word scores of <S> at -2, -1 and </S> at 1, 2 */
+  guint         n_stages;
+  /* word scores of <S> at -2, -1 and </S> at 1, 2, per stage */
+  gint32        boundary[DOSSIER_N_STAGES][5][DOSSIER_N_LABELS];
 };
 
 /* Per-document cache of a word's scores at each relative offset. */
@@ -43,11 +45,22 @@ typedef struct {
   guint8  have;   /* bit k + 2: scores[k + 2] computed */
 } WordEntry;
 
+/* A direct-mapped memo of feature lookups: label and shape features repeat
+ * on every token, and a hit here saves a cache miss in the model's table. */
+#define MEMO_SIZE 8192
+
+typedef struct {
+  guint64              key;
+  const DossierWeight *weights;
+  guint                count;
+} Memo;
+
 typedef struct {
   DossierFeatDoc fdoc;
   DossierU64Map  index;     /* word hash → entry */
   GArray        *entries;   /* WordEntry */
   GArray        *labels;    /* guint8 per token */
+  Memo          *memo;
 } Tagger;
 
 /* ------------------------------------------------------------------------ */
@@ -61,6 +74,7 @@ tagger_init (Tagger *tagger)
   dossier_u64_map_init (&tagger->index, 1024);
   tagger->entries = g_array_new (FALSE, FALSE, sizeof (WordEntry));
   tagger->labels = g_array_new (FALSE, FALSE, sizeof (guint8));
+  tagger->memo = g_new0 (Memo, MEMO_SIZE);
 }
 
 static void
@@ -70,15 +84,36 @@ tagger_clear (Tagger *tagger)
   dossier_u64_map_clear (&tagger->index);
   g_clear_pointer (&tagger->entries, g_array_unref);
   g_clear_pointer (&tagger->labels, g_array_unref);
+  g_clear_pointer (&tagger->memo, g_free);
+}
+
+static inline void
+add_feature (DossierRecognizer *self, Tagger *tagger, guint64 feature, gint32 *scores)
+{
+  Memo *m = &tagger->memo[(feature >> 40) & (MEMO_SIZE - 1)];
+
+  if (m->key != feature)
+    {
+      m->key = feature;
+      m->weights = dossier_model_lookup (self->model, feature, &m->count);
+    }
+  for (guint k = 0; k < m->count; k++)
+    scores[m->weights[k].label] += m->weights[k].weight;
+}
+
+static void
+clear_cache (Tagger *tagger)
+{
+  dossier_u64_map_clear (&tagger->index);
+  dossier_u64_map_init (&tagger->index, 1024);
+  g_array_set_size (tagger->entries, 0);
 }
 
 static void
 tagger_reset (Tagger *tagger)
 {
   dossier_feat_doc_reset (&tagger->fdoc);
-  dossier_u64_map_clear (&tagger->index);
-  dossier_u64_map_init (&tagger->index, 1024);
-  g_array_set_size (tagger->entries, 0);
+  clear_cache (tagger);
 }
 
 static WordEntry *
@@ -105,19 +140,19 @@ add_word_scores (DossierRecognizer *self, Tagger *tagger, const DossierFeatToken
   if (!(entry->have & (1 << (offset + 2))))
     {
       guint64 feats[DOSSIER_MAX_WORD_FEATURES];
-      guint n = dossier_feat_word (token, offset, feats);
+      guint n = dossier_feat_word (token, offset, tagger->fdoc.stage, feats);
 
       for (guint k = 0; k < n; k++)
-        dossier_model_add_scores (self->model, feats[k], cached);
+        add_feature (self, tagger, feats[k], cached);
       entry->have |= 1 << (offset + 2);
     }
   for (guint y = 0; y < DOSSIER_N_LABELS; y++)
     scores[y] += cached[y];
 }
 
-/* Tags tagger->fdoc (finished) into tagger->labels. */
+/* Tags tagger->fdoc (finished) into tagger->labels, one stage. */
 static void
-tagger_run (DossierRecognizer *self, Tagger *tagger)
+tagger_run_stage (DossierRecognizer *self, Tagger *tagger)
 {
   const DossierFeatDoc *fdoc = &tagger->fdoc;
   const DossierFeatToken *toks = (const DossierFeatToken *) (gconstpointer) fdoc->tokens->data;
@@ -137,7 +172,6 @@ tagger_run (DossierRecognizer *self, Tagger *tagger)
           guint64 feats[DOSSIER_MAX_CONTEXT_FEATURES + DOSSIER_MAX_DYNAMIC_FEATURES];
           WordEntry *entry;
           guint n;
-          guint prev = i > start ? labels[i - 1] : DOSSIER_LABEL_O;
           guint best = DOSSIER_LABEL_O;
           gint64 best_score = G_MININT64;
           guint history[DOSSIER_N_TYPES + 1];
@@ -148,7 +182,7 @@ tagger_run (DossierRecognizer *self, Tagger *tagger)
 
               if (j < (int) start || j >= (int) end)
                 for (guint y = 0; y < DOSSIER_N_LABELS; y++)
-                  scores[y] += self->boundary[k + 2][y];
+                  scores[y] += self->boundary[fdoc->stage][k + 2][y];
               else
                 add_word_scores (self, tagger, &toks[j], k, scores);
             }
@@ -158,10 +192,10 @@ tagger_run (DossierRecognizer *self, Tagger *tagger)
           entry = word_entry (tagger, &toks[i]);
           n += dossier_feat_dynamic (fdoc, i, start, labels, entry->history, feats + n);
           for (guint k = 0; k < n; k++)
-            dossier_model_add_scores (self->model, feats[k], scores);
+            add_feature (self, tagger, feats[k], scores);
 
           for (guint y = 0; y < DOSSIER_N_LABELS; y++)
-            if (scores[y] > best_score && dossier_label_transition_ok (prev, y))
+            if (scores[y] > best_score)
               {
                 best_score = scores[y];
                 best = y;
@@ -174,6 +208,19 @@ tagger_run (DossierRecognizer *self, Tagger *tagger)
             entry->history[k] = (guint16) MIN (history[k], G_MAXUINT16);
         }
       start = end;
+    }
+}
+
+static void
+tagger_run (DossierRecognizer *self, Tagger *tagger)
+{
+  tagger_run_stage (self, tagger);
+  if (self->n_stages > 1)
+    {
+      /* The cache holds first-stage scores and histories. */
+      clear_cache (tagger);
+      dossier_feat_doc_set_prior (&tagger->fdoc, (const guint8 *) tagger->labels->data);
+      tagger_run_stage (self, tagger);
     }
 }
 
@@ -251,17 +298,19 @@ dossier_recognizer_new_from_file (const char  *path,
   sum = dossier_model_checksum (model);
   self->version = (guint) (sum ^ (sum >> 32)) ^ (RULES_VERSION * 0x9E3779B9u);
 
-  for (int k = -2; k <= 2; k++)
-    {
-      guint64 feats[DOSSIER_MAX_WORD_FEATURES];
-      guint n;
+  self->n_stages = dossier_model_n_stages (model);
+  for (guint stage = 0; stage < self->n_stages; stage++)
+    for (int k = -2; k <= 2; k++)
+      {
+        guint64 feats[DOSSIER_MAX_WORD_FEATURES];
+        guint n;
 
-      if (k == 0)
-        continue;
-      n = dossier_feat_word (dossier_feat_boundary (k), k, feats);
-      for (guint f = 0; f < n; f++)
-        dossier_model_add_scores (model, feats[f], self->boundary[k + 2]);
-    }
+        if (k == 0)
+          continue;
+        n = dossier_feat_word (dossier_feat_boundary (k), k, stage, feats);
+        for (guint f = 0; f < n; f++)
+          dossier_model_add_scores (model, feats[f], self->boundary[stage][k + 2]);
+      }
   return self;
 }
 

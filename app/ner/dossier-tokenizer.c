@@ -250,7 +250,10 @@ tokenize_cps (const Cp *cps, guint n, guint first_cp, guint newlines, GArray *to
         {
           j = i + 1;
           /* "...", "--", "!!", "``", "''" stay one token. */
-          if (c < 0x80 && strchr (".-!?`'=*_", (int) c) != NULL && c != 0)
+          if (c == '!' || c == '?')
+            while (j < n && (cps[j].c == '!' || cps[j].c == '?'))
+              j++;
+          else if (c < 0x80 && strchr (".-`'=*_", (int) c) != NULL && c != 0)
             while (j < n && cps[j].c == c)
               j++;
           emit (tokens, cps, i, j, first_cp, newlines);

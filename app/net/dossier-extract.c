@@ -63,6 +63,11 @@ typedef struct {
   GRegex *meta_name;
   GRegex *jsonld_type;
   GRegex *video;
+  GRegex *caption;
+  GRegex *screen_reader;
+  GRegex *edit_link;
+  GRegex *dateline;
+  GRegex *author_box;
 } Patterns;
 
 typedef struct {
@@ -125,10 +130,39 @@ static const char *const never_text_tags[] = {
   "source", "track", "map", "area", "img", "picture", "param", "base", "dialog", NULL
 };
 
+/* Whole blocks that say only this are page furniture, not article text. */
+static const char *const furniture_labels[] = {
+  "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "supported by",
+  "photo", "photos", "image", "images", "video", "videos", "watch", "listen", "gallery",
+  "share", "share this", "share this article", "share this story", "share on facebook",
+  "share on twitter", "tweet", "email", "print", "comments", "comment", "read more",
+  "continue reading", "continue reading below", "read next", "related", "related articles",
+  "related stories", "related content", "more stories", "skip advertisement", "skip ad",
+  "loading", "close", "menu", "story continues below advertisement", "article continues below",
+  "scroll to continue with content", "recommended", "trending", "follow us", "subscribe",
+  "sign up", "newsletter", "link", "enlarge this image", "toggle caption", "hide caption",
+  "view gallery", "expand", "open in app", "you may also like", "you might also like",
+  "most popular", "most read", "most viewed", "recommended for you", "related coverage",
+  "related posts", "related links", "related topics", "more on this story", "top stories",
+  "latest news", "latest stories", "editor s picks", "editors picks", "what to read next",
+  "trending now", "popular now", "around the web", "from around the web", "promoted stories",
+  "sponsored stories", "recommended stories", "more stories", "more news", "more to explore",
+  "share this post", "share the story", "share article", "comments are closed", "leave a comment",
+  "leave a reply", "tags", "topics", "filed under", NULL
+};
+
+/* Labels that go on with a name: "More from The Gazette", "Sign up for …". */
+static const char *const furniture_prefixes[] = {
+  "more from ", "more in ", "more on ", "more stories from ", "more articles from ",
+  "sign up for ", "subscribe to ", "follow us on ", "get the ", "download the ", NULL
+};
+
 /* Removed before scoring; media stay so image/paragraph ratios still work. */
 static const char *const removed_early_tags[] = {
   "script", "style", "noscript", "template", "link", "meta", "head", "title", "base", NULL
 };
+
+static const char *const heading_tags[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
 
 static const char *const block_tags[] = {
   "p", "div", "section", "article", "main", "header", "footer", "aside", "nav",
@@ -174,6 +208,11 @@ get_patterns (void)
       patterns.meta_name = compile ("^\\s*(?:(dc|dcterm|og|twitter|parsely|weibo:(article|webpage))\\s*[-\\.:]\\s*)?(author|creator|pub-date|description|title|site_name)\\s*$");
       patterns.jsonld_type = compile ("^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference)$");
       patterns.video = compile ("//(www\\.)?((dailymotion|youtube|youtube-nocookie|player\\.vimeo|v\\.qq)\\.com|(archive|upload\\.wikimedia)\\.org|player\\.twitch\\.tv)");
+      patterns.caption = compile ("(^|[^a-z])(caption|credit|credits|photocredit|imagecredit)([^a-z]|$)");
+      patterns.screen_reader = compile ("visually-?hidden|sr-only|screen-?reader|visuallyhidden|a11y-only|assistive-text|offscreen");
+      patterns.edit_link = compile ("(^|[^a-z])(mw-editsection|editsection|edit-link|post-edit-link)([^a-z]|$)");
+      patterns.dateline = compile ("(^|[^a-z])(date|dateline|timestamp|published|pubdate|posted-on|posted|updated|post-date|entry-date|article-date|publish-date|byline|author|authors|writtenby)([^a-z]|$)");
+      patterns.author_box = compile ("author-?bio|about-?the-?author|author-?info|author-?box|author-?card|contributor-?bio");
       g_once_init_leave (&initialized, 1);
     }
   return &patterns;
@@ -1326,7 +1365,7 @@ jsonld_author (JsonObject *object)
             continue;
           if (names->len > 0)
             g_string_append (names, ", ");
-          g_string_append (names, g_strstrip (g_strdup (name)));
+          g_string_append (names, name);
         }
       if (names->len == 0)
         {
@@ -1352,13 +1391,21 @@ read_jsonld_object (JsonObject *object,
   const char *lang = json_object_string (object, "inLanguage");
   g_autofree char *author = jsonld_author (object);
 
-  if (name != NULL && headline != NULL && g_strcmp0 (name, headline) != 0 && document_title != NULL)
+  if (name != NULL && headline != NULL && g_strcmp0 (name, headline) != 0)
     {
-      /* Some sites put the site name in `name`: pick what matches <title>. */
-      double name_matches = text_similarity (name, document_title);
-      double headline_matches = text_similarity (headline, document_title);
+      /* Some sites put their own name in `name`: take the headline when it
+       * is what the page's title says, or when `name` is the publisher's. */
+      const char *publisher = NULL;
+      gboolean name_matches = document_title != NULL && text_similarity (name, document_title) > 0.75;
+      gboolean headline_matches = document_title != NULL && text_similarity (headline, document_title) > 0.75;
 
-      set_string (&meta->title, (headline_matches > name_matches || name_matches <= 0.75) && headline_matches > 0.75 ? headline : name);
+      if (json_object_has_member (object, "publisher") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "publisher")))
+        publisher = json_object_string (json_node_get_object (json_object_get_member (object, "publisher")), "name");
+      if ((headline_matches && !name_matches) || g_strcmp0 (publisher, name) == 0)
+        set_string (&meta->title, headline);
+      else
+        set_string (&meta->title, name);
     }
   else if (name != NULL)
     set_string (&meta->title, name);
@@ -1566,6 +1613,115 @@ looks_like_url (const char *value)
 {
   return g_str_has_prefix (value, "http://") || g_str_has_prefix (value, "https://") ||
          g_str_has_prefix (value, "//");
+}
+
+
+/* Bylines as pages write them: "By Jane Doe - Apr 16, 2015 8:02 pm UTC",
+ * "Tech Industry by Jane Doe", "por Jane Doe 1 de diciembre". Keeps the
+ * names: cuts at the first date-like or separator token and drops the
+ * "by" that introduces them. Returns NULL when nothing is left. */
+static char *
+tidy_byline (const char *raw)
+{
+  static const char *const stops[] = {
+    "|", "\xE2\x80\xA2", "\xC2\xB7", "-", "\xE2\x80\x93", "\xE2\x80\x94", "/", "on", "updated",
+    "published", "posted", "am", "pm", "share", "follow", "email", "twitter", "edited", "photos",
+    "photography", "illustrations", "last", NULL
+  };
+  /* Words that introduce the names; in the middle only "by" and its twins. */
+  static const char *const introducers[] = {
+    "by", "por", "von", "par", "door", "af", "av", "written", "posted", "text", "words", "story",
+    "reporting", "author", "authors", NULL
+  };
+  static const char *const middle_introducers[] = { "by", "por", "par", "von", NULL };
+  static const char *const dates[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "updated", "published", "last", NULL
+  };
+  g_autofree char *line = clean_line (raw);
+  g_auto(GStrv) words = NULL;
+  g_autofree char **keys = NULL;
+  GString *out;
+  guint start = 0, end, n;
+  gboolean introduced = FALSE;
+
+  if (line == NULL || looks_like_url (line))
+    return NULL;
+  words = g_strsplit (line, " ", -1);
+  n = g_strv_length (words);
+  keys = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      /* Compare without case and without the punctuation around words. */
+      GString *key = g_string_new (NULL);
+      g_autofree char *lower = g_utf8_strdown (words[i], -1);
+
+      for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+        if (!g_unichar_ispunct (g_utf8_get_char (p)) || strlen (lower) <= 3)
+          g_string_append_unichar (key, g_utf8_get_char (p));
+      keys[i] = g_string_free (key, FALSE);
+    }
+
+  for (end = 0; end < n; end++)
+    {
+      const char *digit = strpbrk (words[end], "0123456789");
+
+      if (digit != NULL)
+        {
+          /* "Nolan22" keeps its letters; a date token goes. */
+          if (digit - words[end] >= 2 && end >= start)
+            {
+              words[end][digit - words[end]] = '\0';
+              end++;
+            }
+          break;
+        }
+      if (end > start && g_strv_contains (stops, keys[end]))
+        break;
+      if (!introduced && end + 1 < n &&
+          ((end == start && g_strv_contains (introducers, keys[end])) ||
+           g_strv_contains (middle_introducers, keys[end])))
+        {
+          start = end + 1;
+          introduced = TRUE;
+          /* "Written by", "Story by": both words introduce. */
+          if (start + 1 < n && g_strv_contains (middle_introducers, keys[start]))
+            start++, end++;
+        }
+    }
+  /* Date words left at the end once the numbers are cut ("Jane Doe May"). */
+  while (end > start && g_strv_contains (dates, keys[end - 1]))
+    end--;
+
+  out = g_string_new (NULL);
+  for (guint i = start; i < end; i++)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, words[i]);
+    }
+  for (guint i = 0; i < n; i++)
+    g_free (keys[i]);
+
+  /* Trailing punctuation left by the cut ("Nicolas Perriault —"). */
+  while (out->len > 0)
+    {
+      const char *last = g_utf8_find_prev_char (out->str, out->str + out->len);
+      gunichar c = g_utf8_get_char (last ? last : out->str);
+
+      if ((!g_unichar_ispunct (c) && !g_unichar_isspace (c) && c != 0x2022) ||
+          c == ')' || c == ']' || c == '.')
+        break;
+      g_string_truncate (out, last ? (gsize) (last - out->str) : 0);
+    }
+  if (out->len == 0 || g_utf8_strlen (out->str, -1) > 100)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2199,6 +2355,164 @@ clean_conditionally (xmlNode    *root,
     }
 }
 
+
+/* Caption text, screen-reader labels, edit links and label-only blocks: what
+ * Readability keeps but a person copying the article would leave out. */
+static gboolean
+is_standalone (xmlNode *node)
+{
+  /* An element with words right beside it is part of a sentence. */
+  for (xmlNode *side = node->prev; side != NULL; side = side->prev)
+    {
+      if (side->type == XML_TEXT_NODE && normalized_length ((const char *) side->content) > 0)
+        return FALSE;
+      if (is_element (side))
+        break;
+    }
+  for (xmlNode *side = node->next; side != NULL; side = side->next)
+    {
+      if (side->type == XML_TEXT_NODE && normalized_length ((const char *) side->content) > 0)
+        return FALSE;
+      if (is_element (side))
+        break;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_furniture_label (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  GString *key = g_string_new (NULL);
+  gboolean space = FALSE;
+  gboolean found;
+
+  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        {
+          if (space && key->len > 0)
+            g_string_append_c (key, ' ');
+          space = FALSE;
+          g_string_append_unichar (key, c);
+        }
+      else
+        space = TRUE;
+      if (key->len > 64)
+        break;
+    }
+  found = key->len > 0 && g_strv_contains (furniture_labels, key->str);
+  for (guint i = 0; !found && furniture_prefixes[i] != NULL; i++)
+    found = g_str_has_prefix (key->str, furniture_prefixes[i]) && key->len < 48;
+  g_string_free (key, TRUE);
+  return found;
+}
+
+static xmlNode *
+previous_element (xmlNode *node)
+{
+  for (node = node->prev; node != NULL; node = node->prev)
+    if (is_element (node))
+      return node;
+  return NULL;
+}
+
+/* "Read more: <a>Another story</a>": a short paragraph that is mostly a link
+ * and says it points elsewhere. */
+static gboolean
+is_teaser_paragraph (xmlNode    *node,
+                     const char *text)
+{
+  static const char *const openers[] = {
+    "read more", "read also", "also read", "related", "see also", "more:", "read next",
+    "recommended", "watch:", "listen:", "read:", "click here", "don't miss", "dont miss",
+    "more from", "further reading:", "also on", "also see", "you may also like",
+    "you might also like", NULL
+  };
+  g_autofree char *clean = NULL;
+  g_autofree char *lower = NULL;
+
+  if (!(tag_is (node, "p") || tag_is (node, "div") || tag_is (node, "li")) || count_descendants (node, "a") == 0)
+    return FALSE;
+  clean = clean_line (text);
+  if (clean == NULL)
+    return FALSE;
+  lower = g_utf8_strdown (clean, -1);
+  for (guint i = 0; openers[i] != NULL; i++)
+    if (g_str_has_prefix (lower, openers[i]))
+      return link_density (node) > 0.5;
+  return FALSE;
+}
+
+static void
+remove_furniture (xmlNode *article)
+{
+  const Patterns *patterns = get_patterns ();
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) figures = g_ptr_array_new ();
+  xmlNode *furniture_heading = NULL;
+
+  for (xmlNode *node = article->children; node != NULL; node = next_node (node, article, FALSE))
+    {
+      g_autofree char *match = NULL;
+      g_autofree char *text = NULL;
+      gsize length;
+
+      if (!is_element (node))
+        continue;
+      if (tag_is (node, "figcaption"))
+        {
+          g_ptr_array_add (doomed, node);
+          continue;
+        }
+      if (tag_is (node, "pre") || tag_is (node, "code") || tag_is (node, "table"))
+        continue;
+
+      match = class_and_id (node);
+      text = text_content (node);
+      length = normalized_length (text);
+      if (regex_match (patterns->edit_link, match) ||
+          (length < 100 && is_standalone (node) && regex_match (patterns->dateline, match)) ||
+          (length < 600 && regex_match (patterns->author_box, match)) ||
+          (length < 100 && tag_is (node, "time") && is_standalone (node)) ||
+          (length < 1000 && count_descendants (node, "p") <= 1 && regex_match (patterns->caption, match)) ||
+          (length < 60 && regex_match (patterns->screen_reader, match)) ||
+          (length > 0 && length < 64 && is_standalone (node) && is_furniture_label (text)) ||
+          (length < 300 && is_teaser_paragraph (node, text)))
+        {
+          g_ptr_array_add (doomed, node);
+          if (tag_in (node, heading_tags) || tag_is (node, "p") || tag_is (node, "strong"))
+            furniture_heading = node;
+          continue;
+        }
+
+      /* The list of links under a "Related stories" heading goes with it. */
+      if (furniture_heading != NULL && previous_element (node) == furniture_heading &&
+          (tag_is (node, "ul") || tag_is (node, "ol") || tag_is (node, "div")) && link_density (node) > 0.5)
+        g_ptr_array_add (doomed, node);
+    }
+  /* Backwards: descendants go before their ancestors, so nothing is freed
+   * twice. */
+  for (guint i = doomed->len; i > 0; i--)
+    remove_node (doomed->pdata[i - 1]);
+
+  /* What is left of a figure without its caption is a label or nothing;
+   * figures holding code, tables or quotations are content. */
+  collect_tags (article, "figure", figures);
+  for (guint i = figures->len; i > 0; i--)
+    {
+      xmlNode *figure = figures->pdata[i - 1];
+
+      if (count_descendants (figure, "pre") + count_descendants (figure, "table") +
+          count_descendants (figure, "blockquote") + count_descendants (figure, "code") > 0)
+        continue;
+      if (inner_text_length (figure) < 100)
+        remove_node (figure);
+    }
+}
+
 static void
 prep_article (xmlNode    *article,
               GHashTable *scores,
@@ -2255,6 +2569,7 @@ prep_article (xmlNode    *article,
   clean_conditionally (article, "table", scores, data_tables, flags);
   clean_conditionally (article, "ul", scores, data_tables, flags);
   clean_conditionally (article, "div", scores, data_tables, flags);
+  remove_furniture (article);
 
   /* Empty paragraphs. */
   g_ptr_array_set_size (nodes, 0);
@@ -2704,6 +3019,42 @@ parse_published (const char *date)
   return parsed != NULL ? g_date_time_to_unix (parsed) : 0;
 }
 
+/* A page without any title: its first heading, else its first words. */
+static char *
+fallback_title (xmlNode    *root,
+                const char *text)
+{
+  g_autofree char *first = NULL;
+  g_auto(GStrv) words = NULL;
+  GString *out;
+  guint n;
+
+  for (xmlNode *node = root; node != NULL; node = next_node (node, root, FALSE))
+    if (tag_is (node, "h1") || tag_is (node, "h2"))
+      {
+        g_autofree char *heading = text_content (node);
+        char *clean = clean_line (heading);
+        if (clean != NULL)
+          return clean;
+      }
+
+  first = clean_line (text);
+  if (first == NULL)
+    return NULL;
+  words = g_strsplit (first, " ", 11);
+  n = g_strv_length (words);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < MIN (n, 10); i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, words[i]);
+    }
+  if (n > 10)
+    g_string_append (out, "\xE2\x80\xA6");
+  return g_string_free (out, FALSE);
+}
+
 static char *
 first_paragraph_excerpt (const char *text)
 {
@@ -2801,7 +3152,12 @@ dossier_extract_article (const char   *html,
   }
   values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   collect_meta (root, values);
-  read_jsonld (root, document_title, &meta);
+  {
+    /* JSON-LD's name/headline choice is judged against the title the page
+     * itself shows (<title> minus the site, or its only <h1>). */
+    g_autofree char *shown_title = article_title_from_document (root, document_title);
+    read_jsonld (root, shown_title, &meta);
+  }
 
   {
     static const char *const title_keys[] = { "dc:title", "dcterm:title", "og:title", "weibo:article:title",
@@ -2887,8 +3243,10 @@ dossier_extract_article (const char   *html,
                      g_strdup_printf (_("the article text was cut at %d MB"), MAX_TEXT_BYTES / (1024 * 1024)));
 
   article->text = g_steal_pointer (&best_text);
+  if (meta.title == NULL)
+    meta.title = fallback_title (root, article->text);
   article->title = meta.title ? g_steal_pointer (&meta.title) : g_strdup (_("Untitled"));
-  article->byline = meta.byline ? g_steal_pointer (&meta.byline) : g_steal_pointer (&content_byline);
+  article->byline = tidy_byline (meta.byline ? meta.byline : content_byline);
   article->site_name = g_steal_pointer (&meta.site_name);
   article->date = g_steal_pointer (&meta.published);
   article->published = parse_published (article->date);

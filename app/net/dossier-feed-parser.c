@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "dossier-feed-parser.h"
+#include "dossier-extract.h"
 
 #define NS_ATOM10   "http://www.w3.org/2005/Atom"
 #define NS_ATOM03   "http://purl.org/atom/ns#"
@@ -241,118 +242,18 @@ clean_text (const char *text)
 
 /* ---------------------------------------------------------- HTML → text -- */
 
-static gboolean
-is_skipped_element (const char *name)
-{
-  /* Never text: code, styles, templates. Fallback text inside object,
-   * embed, iframe or video is meant to be read, so those stay. */
-  static const char *skipped[] = {
-    "script", "style", "noscript", "template", "title", "frameset", "frame",
-    "select", "textarea",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
-    if (g_ascii_strcasecmp (name, skipped[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_block_element (const char *name)
-{
-  static const char *blocks[] = {
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
-    "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "hr", "section",
-    "article", "aside", "header", "footer", "figure", "figcaption", "address",
-    "main", "nav", "details", "summary", "caption", "tbody", "thead", "body",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
-    if (g_ascii_strcasecmp (name, blocks[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Walks without recursion: a hostile fragment may nest 100,000 deep. */
-static void
-append_node_text (GString *out,
-                  xmlNode *top)
-{
-  xmlNode *node = top->children;
-
-  while (node != NULL)
-    {
-      gboolean descend = FALSE;
-
-      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-        {
-          if (node->content != NULL)
-            g_string_append (out, (const char *) node->content);
-        }
-      else if (node->type == XML_ELEMENT_NODE && node->name != NULL)
-        {
-          const char *name = (const char *) node->name;
-
-          if (!is_skipped_element (name))
-            {
-              if (is_block_element (name))
-                g_string_append (out, g_ascii_strcasecmp (name, "br") == 0 ? "\n" : "\n\n");
-              else if (g_ascii_strcasecmp (name, "td") == 0 || g_ascii_strcasecmp (name, "th") == 0)
-                g_string_append_c (out, ' ');
-              descend = node->children != NULL;
-            }
-        }
-
-      if (descend)
-        {
-          node = node->children;
-          continue;
-        }
-      while (node != NULL && node != top && node->next == NULL)
-        {
-          node = node->parent;
-          if (node != NULL && node != top && node->type == XML_ELEMENT_NODE
-              && is_block_element ((const char *) node->name))
-            g_string_append (out, "\n\n");
-        }
-      if (node == NULL || node == top)
-        break;
-      node = node->next;
-    }
-}
-
-/* Plain text of an HTML fragment. Script, style and the like are dropped
- * whole; attributes (and so event handlers) are never read. */
+/* The extractor's reading of HTML fragments (no scripts, styles or
+ * attributes), then our own cleaning: C1 bytes read as Windows-1252,
+ * controls dropped, blank lines collapsed. */
 char *
 dossier_feed_html_to_text (const char *html)
 {
-  htmlDocPtr doc;
-  xmlNode *root;
-  GString *out;
-  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
 
   if (html == NULL)
     return NULL;
-  if (strchr (html, '<') == NULL && strchr (html, '&') == NULL)
-    return clean_text (html);
-
-  doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8",
-                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-                        | HTML_PARSE_RECOVER);
-  if (doc == NULL)
-    return clean_text (html);
-
-  out = g_string_new (NULL);
-  root = xmlDocGetRootElement (doc);
-  if (root != NULL)
-    {
-      /* xmlDoc starts like xmlNode: walk from the document itself. */
-      append_node_text (out, (xmlNode *) doc);
-    }
-  xmlFreeDoc (doc);
-
-  raw = g_string_free (out, FALSE);
-  return clean_text (raw);
+  text = dossier_html_to_text (html, strlen (html), NULL);
+  return clean_text (text);
 }
 
 /* ---------------------------------------------------------- XML helpers -- */
@@ -1032,7 +933,8 @@ read_xml_feed (ParseState  *state,
 
 /* Named HTML entities (&nbsp;, &eacute;…) are everywhere in feeds but
  * undefined in XML without a DTD, which we never load. Rewrite the ones
- * HTML knows as numeric references; leave CDATA and comments alone. */
+ * HTML knows (and XML's own five) as numeric references; leave CDATA and
+ * comments alone. Entities the document declares itself stay references. */
 static GBytes *
 replace_html_entities (const char *data,
                        gsize       length)
@@ -1055,15 +957,39 @@ replace_html_entities (const char *data,
           i = end ? (gsize) (end - data) + 3 : length;
           continue;
         }
-      if (data[i] == '&' && i + 2 < length && data[i + 1] == '#' && data[i + 2] == 'X')
+      if (data[i] == '&' && i + 1 < length && data[i + 1] == '#')
         {
-          /* "&#X41;" is HTML, not XML. */
-          if (out == NULL)
-            out = g_string_sized_new (length + 64);
-          g_string_append_len (out, data + copied, i - copied);
-          g_string_append (out, "&#x");
-          copied = i + 3;
-          i += 3;
+          /* Character references: "&#X41;" is HTML, not XML; references to
+           * characters XML forbids (controls) would make the document
+           * ill-formed, and libxml2 then drops every later entity. */
+          gboolean hex = i + 2 < length && (data[i + 2] == 'x' || data[i + 2] == 'X');
+          gsize j = i + (hex ? 3 : 2);
+          guint64 value = 0;
+          gboolean valid;
+
+          while (j < length && (hex ? g_ascii_isxdigit (data[j]) : g_ascii_isdigit (data[j])) && value <= 0x10ffff)
+            {
+              value = value * (hex ? 16 : 10) + (hex ? (guint64) g_ascii_xdigit_value (data[j]) : (guint64) (data[j] - '0'));
+              j++;
+            }
+          if (j >= length || data[j] != ';' || j == i + (hex ? 3 : 2))
+            {
+              i++;
+              continue;
+            }
+          valid = value == 0x9 || value == 0xa || value == 0xd
+                  || (value >= 0x20 && value <= 0xd7ff) || (value >= 0xe000 && value <= 0xfffd)
+                  || (value >= 0x10000 && value <= 0x10ffff);
+          if (!valid || (hex && data[i + 2] == 'X'))
+            {
+              if (out == NULL)
+                out = g_string_sized_new (length + 64);
+              g_string_append_len (out, data + copied, i - copied);
+              if (valid)
+                g_string_append_printf (out, "&#%u;", (guint) value);
+              copied = j + 1;
+            }
+          i = j + 1;
           continue;
         }
       if (data[i] == '&' && i + 1 < length && g_ascii_isalpha (data[i + 1]))
@@ -1079,14 +1005,16 @@ replace_html_entities (const char *data,
 
               memcpy (name, data + i + 1, j - i - 1);
               name[j - i - 1] = '\0';
-              if (!g_str_equal (name, "amp") && !g_str_equal (name, "lt") && !g_str_equal (name, "gt")
-                  && !g_str_equal (name, "quot") && !g_str_equal (name, "apos")
-                  && (desc = htmlEntityLookup ((const xmlChar *) name)) != NULL)
+              /* The five XML entities too: after any well-formedness error
+               * libxml2 2.9 drops entity references (but not character
+               * references), which would turn escaped HTML into soup. */
+              if ((desc = htmlEntityLookup ((const xmlChar *) name)) != NULL
+                  || g_str_equal (name, "apos"))
                 {
                   if (out == NULL)
                     out = g_string_sized_new (length + 64);
                   g_string_append_len (out, data + copied, i - copied);
-                  g_string_append_printf (out, "&#%u;", desc->value);
+                  g_string_append_printf (out, "&#%u;", desc ? desc->value : 39);
                   copied = j + 1;
                 }
             }
@@ -1107,7 +1035,7 @@ is_encoding_error (int code)
   return code == XML_ERR_INVALID_CHAR || code == XML_ERR_INVALID_ENCODING
          || code == XML_ERR_UNSUPPORTED_ENCODING || code == XML_ERR_UNKNOWN_ENCODING
          || code == XML_I18N_CONV_FAILED || code == XML_ERR_ENCODING_NAME
-         || code == XML_I18N_NO_HANDLER || code == XML_ERR_INVALID_CHARREF;
+         || code == XML_I18N_NO_HANDLER;
 }
 
 /* The declared encoding from <?xml … encoding="…"?>, lower case, or NULL. */
@@ -2132,7 +2060,7 @@ iso_regex (void)
   if (g_once_init_enter (&regex))
     {
       GRegex *r = g_regex_new (
-        "^(\\d{4})(?:-?(\\d{1,3})(?:-?(\\d{1,2}))?)?"
+        "^(\\d{4})(?:-?(0\\d{2}(?=-)|\\d{2})(?:-?(\\d{1,2}))?)?"
         "(?:(?:T|\\s+)(\\d{1,2}):?(\\d{2})(?::?(\\d{2})(?:[.,]\\d+)?)?"
         "\\s*(Z|UTC|GMT|[+-]\\d{2}(?::?\\d{2})?)?)?$",
         G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);

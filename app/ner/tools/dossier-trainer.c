@@ -83,10 +83,11 @@ cmd_train (int argc, char **argv)
 static int
 cmd_eval (int argc, char **argv)
 {
-  g_autofree char *model_path = NULL, *test_path = NULL;
+  g_autofree char *model_path = NULL, *test_path = NULL, *output_path = NULL;
   GOptionEntry entries[] = {
     { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path, "Model file", "MODEL" },
     { "test", 0, 0, G_OPTION_ARG_FILENAME, &test_path, "Test data (CoNLL)", "FILE" },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output_path, "Write each line with the gold (IOB2) and predicted tag", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- score the model conlleval-style");
@@ -95,6 +96,7 @@ cmd_eval (int argc, char **argv)
   g_autoptr(GPtrArray) docs = NULL;
   g_autofree char *report = NULL;
   DossierConllScore score = { { 0 } };
+  g_autoptr(GString) output = g_string_new (NULL);
   gint64 t0;
   guint n_tokens = 0;
 
@@ -142,11 +144,22 @@ cmd_eval (int argc, char **argv)
           guint end = g_array_index (doc->sent_ends, guint, s);
 
           for (guint i = start; i < end; i++)
-            gold[i] = dossier_label_to_iob2 (g_array_index (doc->gold, guint8, i),
-                                             i > start ? g_array_index (doc->gold, guint8, i - 1) : 0);
+            {
+              gold[i] = dossier_label_to_iob2 (g_array_index (doc->gold, guint8, i),
+                                               i > start ? g_array_index (doc->gold, guint8, i - 1) : 0);
+              if (output_path != NULL)
+                g_string_append_printf (output, "%s %s %s\n", (char *) doc->words->pdata[i], gold[i], pred[i]);
+            }
+          if (output_path != NULL)
+            g_string_append_c (output, '\n');
           dossier_conll_score_add_sentence (&score, gold + start, pred + start, end - start);
           start = end;
         }
+    }
+  if (output_path != NULL && !g_file_set_contents (output_path, output->str, (gssize) output->len, &error))
+    {
+      g_printerr ("dossier-trainer: %s\n", error->message);
+      return 1;
     }
   report = dossier_conll_score_format (&score);
   g_print ("%s", report);

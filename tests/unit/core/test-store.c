@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "dossier-text.h"
 
 typedef struct {
@@ -518,6 +518,49 @@ test_search_user_syntax (Fixture       *fixture,
     }
 }
 
+/* A common query: only the newest matches are ranked by bm25, the others
+ * follow newest first; search pages and query_ids agree and nothing is lost. */
+static void
+test_search_rank_cap (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[7];
+  DossierQuery query = { .search = "harbour" };
+  GArray *list;
+
+  _dossier_store_set_rank_candidates (fixture->store, 3);
+  ids[0] = add_doc (fixture->store, NULL, "Harbour harbour", "The harbour.", 0, 0);
+  ids[1] = add_doc (fixture->store, NULL, "One", "The harbour, once.", 0, 0);
+  ids[2] = add_doc (fixture->store, NULL, "Two", "Harbour text.", 0, 0);
+  ids[3] = add_doc (fixture->store, NULL, "Three", "Nothing here.", 0, 0);
+  ids[4] = add_doc (fixture->store, NULL, "Four", "A harbour story.", 0, 0);
+  ids[5] = add_doc (fixture->store, NULL, "Harbour news", "About the harbour and the harbour master.", 0, 0);
+  ids[6] = add_doc (fixture->store, NULL, "Six", "Harbour again.", 0, 0);
+
+  list = dossier_store_query_ids (fixture->store, &query, &error);
+  g_assert_no_error (error);
+  /* ranked: the three newest matches (6, 5, 4), title hit first; then 2, 1, 0 */
+  g_assert_cmpuint (list->len, ==, 6);
+  g_assert_cmpint (g_array_index (list, gint64, 0), ==, ids[5]);
+  g_assert_cmpint (g_array_index (list, gint64, 3), ==, ids[2]);
+  g_assert_cmpint (g_array_index (list, gint64, 4), ==, ids[1]);
+  g_assert_cmpint (g_array_index (list, gint64, 5), ==, ids[0]);
+
+  for (guint offset = 0; offset < 7; offset++)
+    for (guint limit = 1; limit < 4; limit++)
+      {
+        g_autoptr(GPtrArray) hits = dossier_store_search (fixture->store, "harbour", offset, limit, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (hits->len, ==, MIN (limit, offset < 6 ? 6 - offset : 0));
+        for (guint i = 0; i < hits->len; i++)
+          g_assert_cmpint (((DossierSearchHit *) g_ptr_array_index (hits, i))->id, ==,
+                           g_array_index (list, gint64, offset + i));
+      }
+  g_array_unref (list);
+}
+
 /* ---------------------------------------------------------- annotations -- */
 
 static void
@@ -686,8 +729,28 @@ test_transactions (Fixture       *fixture,
   g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 2);
   g_assert_cmpuint (changes (fixture, "documents"), ==, 1);
 
+  /* a failed call inside a group undoes only its own part */
+  g_assert_true (dossier_store_begin (fixture->store, &error));
+  add_doc (fixture->store, NULL, "E", "Text e.", 0, 0);
+  {
+    DossierDocument bad = { .title = (char *) "Bad", .text = (char *) "" };
+    DossierAnnotation out_of_range = { .start = 0, .end = 999 };
+
+    g_assert_false (dossier_store_add_document (fixture->store, &bad, FALSE, NULL, NULL, &error));
+    g_clear_error (&error);
+    out_of_range.document_id = 1;
+    g_assert_false (dossier_store_add_annotation (fixture->store, &out_of_range, &error));
+    g_clear_error (&error);
+  }
+  add_doc (fixture->store, NULL, "F", "Text f.", 0, 0);
+  g_assert_true (dossier_store_commit (fixture->store, &error));
+  g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 4);
+
+  /* rollback outside a transaction: nothing, and no warning */
+  dossier_store_rollback (fixture->store);
+
   reopen (fixture);
-  g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 2);
+  g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 4);
 }
 
 int
@@ -707,6 +770,7 @@ main (int argc, char *argv[])
   ADD ("/store/documents/get-documents", test_get_documents);
   ADD ("/store/search/rank-snippet", test_search_rank_snippet);
   ADD ("/store/search/user-syntax", test_search_user_syntax);
+  ADD ("/store/search/rank-cap", test_search_rank_cap);
   ADD ("/store/annotations/crud", test_annotations);
   ADD ("/store/annotations/list-all", test_list_all_annotations);
   ADD ("/store/transactions", test_transactions);

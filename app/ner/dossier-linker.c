@@ -1,0 +1,976 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dossier-linker.c: in-document linking of names and the keys that link them
+ * across the library.
+ *
+ * Owns the normalisation of names, the transliteration skeleton, acronym
+ * definitions ("People's Mojahedin Organization of Iran (MEK)", "MEK (the
+ * People's …)", "known as", "aka"), partial person names ("Rama" after "Edi
+ * Rama") and spelling variants inside one document. It must not merge people
+ * across documents on a surname: partial names never become keys or aliases,
+ * only full names, acronyms defined in the text and long spelling variants do.
+ * It never touches the store; dossier-store-entities.c resolves the keys. */
+#define G_LOG_DOMAIN "dossier-linker"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dossier-linker.h"
+
+/* ------------------------------------------------------------- structs -- */
+
+typedef struct {
+  guint     span;          /* index into the spans array */
+  char     *surface;       /* display name: text without "the" and possessive */
+  char     *norm;
+  GStrv     words;         /* norm split on spaces */
+  guint     n_words;
+  guint     parent;        /* union-find */
+  gboolean  partial;       /* linked as a part of a longer person name */
+  gboolean  acronym;       /* all capitals, defined in the text */
+} Item;
+
+typedef struct {
+  GArray      *spans;
+  GArray      *chars;      /* gunichar, the text decoded */
+  Item        *items;
+  guint        n_items;
+  GHashTable  *acronyms;   /* norm of acronym → GUINT (item index of the long form) + 1 */
+} Linker;
+
+/* Longer than this and pairwise variant matching is skipped: it is quadratic. */
+#define MAX_VARIANT_NAMES 1500
+#define MIN_SKELETON_LETTERS 8
+#define MIN_SKELETON_CONSONANTS 4
+
+/* ------------------------------------------------------------- helpers -- */
+
+static gboolean
+is_apostrophe (gunichar ch)
+{
+  return ch == '\'' || ch == 0x2019 || ch == 0x2018 || ch == 0x02BC || ch == 0x0060 ||
+         ch == 0x00B4 || ch == 0x02BB;
+}
+
+/* Letters that do not decompose into a base letter and a mark. */
+static const char *
+fold_special (gunichar ch)
+{
+  switch (ch)
+    {
+    case 0x0142: case 0x0141: return "l";   /* ł */
+    case 0x00F8: case 0x00D8: return "o";   /* ø */
+    case 0x0111: case 0x0110: return "d";   /* đ */
+    case 0x00E6: case 0x00C6: return "ae";
+    case 0x0153: case 0x0152: return "oe";
+    case 0x0131: return "i";                /* dotless ı */
+    case 0x00DF: return "ss";
+    case 0x00FE: case 0x00DE: return "th";
+    case 0x00F0: case 0x00D0: return "d";
+    default: return NULL;
+    }
+}
+
+/* A trailing possessive: "Rama's", "Rama’s", "Jesus'". */
+static gsize
+strip_possessive (const char *s,
+                  gsize       len)
+{
+  const char *end = s + len;
+  const char *p;
+
+  if (len >= 3 && (end[-1] == 's' || end[-1] == 'S'))
+    {
+      p = g_utf8_find_prev_char (s, end - 1);
+      if (p != NULL && is_apostrophe (g_utf8_get_char (p)) && p > s)
+        return p - s;
+    }
+  if (len >= 3)
+    {
+      p = g_utf8_find_prev_char (s, end);
+      if (p != NULL && is_apostrophe (g_utf8_get_char (p)) && p > s &&
+          (p[-1] == 's' || p[-1] == 'S'))
+        return p - s;
+    }
+  return len;
+}
+
+/* The text as written, without a leading "the" and a possessive. */
+static char *
+clean_surface (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  const char *s = stripped;
+  gsize len;
+
+  if (g_ascii_strncasecmp (s, "the ", 4) == 0 && s[4] != '\0')
+    s += 4;
+  len = strip_possessive (s, strlen (s));
+  return g_strndup (s, len);
+}
+
+static guint
+find_root (Linker *l,
+           guint   i)
+{
+  while (l->items[i].parent != i)
+    {
+      l->items[i].parent = l->items[l->items[i].parent].parent;
+      i = l->items[i].parent;
+    }
+  return i;
+}
+
+static void
+unite (Linker *l,
+       guint   a,
+       guint   b)
+{
+  guint ra = find_root (l, a), rb = find_root (l, b);
+
+  if (ra != rb)
+    l->items[MAX (ra, rb)].parent = MIN (ra, rb);
+}
+
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = NULL;
+
+  if (la > 200 || lb > 200)
+    return G_MAXUINT;
+  row = g_new (guint, lb + 1);
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diag = row[0];
+
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint up = row[j];
+          guint best = diag + (a[i - 1] == b[j - 1] ? 0 : 1);
+
+          best = MIN (best, row[j] + 1);
+          best = MIN (best, row[j - 1] + 1);
+          diag = up;
+          row[j] = best;
+        }
+    }
+  return row[lb];
+}
+
+static gboolean
+is_vowel (char c)
+{
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* ---------------------------------------------------------- public API -- */
+
+char *
+dossier_linker_normalize (const char *name)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *decomposed = NULL;
+  GString *out;
+  const char *p;
+  gsize len;
+  gboolean space = TRUE;
+
+  if (name == NULL)
+    return g_strdup ("");
+
+  stripped = g_utf8_make_valid (name, -1);
+  g_strstrip (stripped);
+  len = strip_possessive (stripped, strlen (stripped));
+  stripped[len] = '\0';
+  decomposed = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFKD);
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  out = g_string_new (NULL);
+  for (p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      const char *special;
+
+      if (g_unichar_ismark (ch) || is_apostrophe (ch) || ch == '.')
+        continue;
+      special = fold_special (ch);
+      if (special != NULL)
+        {
+          g_string_append (out, special);
+          space = FALSE;
+        }
+      else if (g_unichar_isalnum (ch))
+        {
+          char buf[8];
+          g_autofree char *folded = NULL;
+          int n = g_unichar_to_utf8 (ch, buf);
+
+          folded = g_utf8_casefold (buf, n);
+          g_string_append (out, folded);
+          space = FALSE;
+        }
+      else if (!space)
+        {
+          /* hyphens, dashes, slashes, spaces and other punctuation separate words */
+          g_string_append_c (out, ' ');
+          space = TRUE;
+        }
+    }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  if (g_str_has_prefix (out->str, "the ") && out->len > 4)
+    g_string_erase (out, 0, 4);
+  return g_string_free (out, FALSE);
+}
+
+char *
+dossier_linker_skeleton (const char *norm)
+{
+  GString *out;
+  guint n_letters = 0, n_consonants = 0;
+  char last = '\0';
+
+  g_return_val_if_fail (norm != NULL, NULL);
+
+  out = g_string_new ("~");
+  for (const char *p = norm; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (c == ' ')
+        {
+          g_string_append_c (out, ' ');
+          last = ' ';
+          continue;
+        }
+      if (!g_ascii_isalpha (c))
+        {
+          /* Digits or letters outside a–z: no loose matching for such names. */
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      n_letters++;
+      if (is_vowel (c))
+        {
+          gboolean word_end = p[1] == '\0' || p[1] == ' ';
+          const char *q = p;
+
+          /* A vowel run: one slot inside a word, its last letter at the end
+           * ("Maria" and "Mario" stay apart). */
+          while (is_vowel (q[1]))
+            q++;
+          word_end = q[1] == '\0' || q[1] == ' ';
+          if (word_end)
+            g_string_append_c (out, *q);
+          else
+            g_string_append_c (out, 'V');
+          n_letters += q - p;
+          p = q;
+          last = 'V';
+          continue;
+        }
+      /* Spelling habits of transliteration: ph = f, ck = k, dj = j. */
+      if (c == 'p' && p[1] == 'h')
+        c = 'f', p++, n_letters++;
+      else if (c == 'c' && p[1] == 'k')
+        c = 'k', p++, n_letters++;
+      else if (c == 'd' && p[1] == 'j')
+        c = 'j', p++, n_letters++;
+      n_consonants++;
+      if (c == last)
+        continue;   /* doubled consonants */
+      g_string_append_c (out, c);
+      last = c;
+    }
+  if (n_letters < MIN_SKELETON_LETTERS || n_consonants < MIN_SKELETON_CONSONANTS)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+dossier_linker_similar (const char *norm_a,
+                        const char *norm_b)
+{
+  g_autofree char *ska = NULL;
+  g_autofree char *skb = NULL;
+  gsize longest;
+
+  g_return_val_if_fail (norm_a != NULL && norm_b != NULL, FALSE);
+
+  if (strcmp (norm_a, norm_b) == 0)
+    return TRUE;
+  ska = dossier_linker_skeleton (norm_a);
+  skb = dossier_linker_skeleton (norm_b);
+  if (ska == NULL || skb == NULL || strcmp (ska, skb) != 0)
+    return FALSE;
+  longest = MAX (strlen (norm_a), strlen (norm_b));
+  return edit_distance (norm_a, norm_b) <= MAX (2, longest / 3);
+}
+
+/* ------------------------------------------------------------ acronyms -- */
+
+static gboolean
+is_acronym_text (const char *text)
+{
+  guint n_upper = 0, n_other = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_isupper (ch))
+        n_upper++;
+      else if (ch == '-' || ch == '&' || ch == '.' || g_unichar_isdigit (ch) || g_unichar_islower (ch))
+        n_other++;
+      else
+        return FALSE;
+    }
+  /* "MEK", "PMOI", "NATO", "MeK", "U.S." */
+  return n_upper >= 2 && n_upper + n_other <= 10 && n_upper > n_other;
+}
+
+static char *
+chars_to_utf8 (GArray *chars,
+               guint   start,
+               guint   end)
+{
+  g_autoptr(GError) error = NULL;
+  char *s;
+
+  end = MIN (end, chars->len);
+  if (start >= end)
+    return g_strdup ("");
+  s = g_ucs4_to_utf8 (&g_array_index (chars, gunichar, start), end - start, NULL, NULL, &error);
+  return s != NULL ? s : g_strdup ("");
+}
+
+static GArray *
+decode (const char *text)
+{
+  GArray *chars = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), strlen (text) + 1);
+  gsize len = strlen (text), pos = 0;
+
+  /* Invalid bytes count as one character each, as in the tokenizer. */
+  while (pos < len)
+    {
+      gunichar ch = g_utf8_get_char_validated (text + pos, len - pos);
+
+      if (ch == (gunichar) -1 || ch == (gunichar) -2)
+        {
+          ch = 0xFFFD;
+          pos++;
+        }
+      else
+        pos = g_utf8_next_char (text + pos) - text;
+      g_array_append_val (chars, ch);
+    }
+  return chars;
+}
+
+static gboolean
+word_char (gunichar ch)
+{
+  return g_unichar_isalnum (ch);
+}
+
+/* The end of an acronym word starting at `start`, or `start` when none. */
+static guint
+acronym_word_end (GArray *chars,
+                  guint   start)
+{
+  guint i = start;
+
+  while (i < chars->len && (word_char (g_array_index (chars, gunichar, i)) ||
+                            g_array_index (chars, gunichar, i) == '-' ||
+                            g_array_index (chars, gunichar, i) == '&'))
+    i++;
+  return i;
+}
+
+static int
+span_at (GArray *spans,
+         guint   start,
+         guint   end)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      DossierSpan *s = &g_array_index (spans, DossierSpan, i);
+
+      if (s->start == start && s->end == end)
+        return i;
+      if (s->start > end)
+        break;
+    }
+  return -1;
+}
+
+static gboolean
+overlaps_span (GArray *spans,
+               guint   start,
+               guint   end)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      DossierSpan *s = &g_array_index (spans, DossierSpan, i);
+
+      if (s->start < end && start < s->end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+skip_spaces (GArray *chars,
+             guint   i)
+{
+  while (i < chars->len && g_unichar_isspace (g_array_index (chars, gunichar, i)))
+    i++;
+  return i;
+}
+
+static gboolean
+chars_match_word (GArray     *chars,
+                  guint       i,
+                  const char *word)
+{
+  guint n = strlen (word);
+
+  if (i + n > chars->len)
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    if (g_unichar_tolower (g_array_index (chars, gunichar, i + k)) != (gunichar) word[k])
+      return FALSE;
+  return i + n == chars->len || !word_char (g_array_index (chars, gunichar, i + n));
+}
+
+typedef struct {
+  guint long_span;
+  char *acronym;      /* as written */
+  guint acr_start;
+  guint acr_end;
+} Definition;
+
+static void
+definition_clear (Definition *d)
+{
+  g_free (d->acronym);
+}
+
+/* Definitions of acronyms and other names in the text around each span. */
+static void
+find_definitions (GArray *spans,
+                  GArray *chars,
+                  GArray *defs)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      DossierSpan *s = &g_array_index (spans, DossierSpan, i);
+      guint j, end;
+
+      if (s->type == DOSSIER_ENTITY_DATE)
+        continue;
+
+      /* LONG (ACR) / LONG (also known as ACR) / LONG, known as ACR / LONG, aka ACR */
+      j = skip_spaces (chars, s->end);
+      if (j < chars->len && (g_array_index (chars, gunichar, j) == '(' ||
+                             g_array_index (chars, gunichar, j) == ','))
+        {
+          gboolean paren = g_array_index (chars, gunichar, j) == '(';
+          guint k = skip_spaces (chars, j + 1);
+
+          if (chars_match_word (chars, k, "also"))
+            k = skip_spaces (chars, k + 4);
+          if (chars_match_word (chars, k, "known") && chars_match_word (chars, skip_spaces (chars, k + 5), "as"))
+            k = skip_spaces (chars, skip_spaces (chars, k + 5) + 2);
+          else if (chars_match_word (chars, k, "aka") || chars_match_word (chars, k, "a.k.a"))
+            k = skip_spaces (chars, k + (chars_match_word (chars, k, "aka") ? 3 : 5));
+          else if (!paren)
+            continue;
+          if (chars_match_word (chars, k, "the"))
+            k = skip_spaces (chars, k + 3);
+          end = acronym_word_end (chars, k);
+          if (end > k)
+            {
+              g_autofree char *word = chars_to_utf8 (chars, k, end);
+              guint after = skip_spaces (chars, end);
+              gboolean closed = after < chars->len &&
+                                (paren ? g_array_index (chars, gunichar, after) == ')'
+                                       : strchr (",.;)", (int) g_array_index (chars, gunichar, after)) != NULL);
+              int other = -1;
+
+              /* A span inside: "(the Mujahedin-e Khalq)", "known as the MEK" */
+              for (guint o = i + 1; o < spans->len && other < 0; o++)
+                {
+                  DossierSpan *t = &g_array_index (spans, DossierSpan, o);
+
+                  if (t->start >= k && t->start <= k + 4 && t->type != DOSSIER_ENTITY_DATE &&
+                      t->start < (paren ? chars->len : k + 80))
+                    other = o;
+                  if (t->start > k + 4)
+                    break;
+                }
+              if (closed && is_acronym_text (word) && (other < 0 ||
+                                                      (g_array_index (spans, DossierSpan, other).end == end)))
+                {
+                  Definition d = { i, g_steal_pointer (&word), k, end };
+
+                  g_array_append_val (defs, d);
+                }
+              else if (other >= 0 && !paren)
+                {
+                  /* "LONG, known as OTHER": any name, not only an acronym */
+                  DossierSpan *t = &g_array_index (spans, DossierSpan, other);
+                  Definition d = { i, chars_to_utf8 (chars, t->start, t->end), t->start, t->end };
+
+                  g_array_append_val (defs, d);
+                }
+            }
+          continue;
+        }
+    }
+
+  /* ACR (the LONG …) */
+  for (guint i = 0; i < spans->len; i++)
+    {
+      DossierSpan *s = &g_array_index (spans, DossierSpan, i);
+      g_autofree char *word = NULL;
+      guint j;
+
+      if (s->type == DOSSIER_ENTITY_DATE)
+        continue;
+      word = chars_to_utf8 (chars, s->start, s->end);
+      if (!is_acronym_text (word))
+        continue;
+      j = skip_spaces (chars, s->end);
+      if (j >= chars->len || g_array_index (chars, gunichar, j) != '(')
+        continue;
+      j = skip_spaces (chars, j + 1);
+      if (chars_match_word (chars, j, "the"))
+        j = skip_spaces (chars, j + 3);
+      for (guint o = i + 1; o < spans->len; o++)
+        {
+          DossierSpan *t = &g_array_index (spans, DossierSpan, o);
+
+          if (t->start > j + 4)
+            break;
+          if (t->start >= j && t->type != DOSSIER_ENTITY_DATE)
+            {
+              guint after = skip_spaces (chars, t->end);
+
+              if (after < chars->len && g_array_index (chars, gunichar, after) == ')')
+                {
+                  Definition d = { o, g_steal_pointer (&word), s->start, s->end };
+
+                  g_array_append_val (defs, d);
+                }
+              break;
+            }
+        }
+    }
+}
+
+static gint
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const DossierSpan *sa = a, *sb = b;
+
+  if (sa->start != sb->start)
+    return sa->start < sb->start ? -1 : 1;
+  if (sa->end != sb->end)
+    return sa->end < sb->end ? -1 : 1;
+  return 0;
+}
+
+/* Every whole-word use of a defined acronym that no span covers becomes a
+ * span of the long form's type: the tagger often misses them. */
+static void
+add_acronym_uses (GArray *spans,
+                  GArray *chars,
+                  GArray *defs)
+{
+  guint n_before = spans->len;
+
+  for (guint d = 0; d < defs->len; d++)
+    {
+      Definition *def = &g_array_index (defs, Definition, d);
+      g_autofree gunichar *acr = NULL;
+      glong n = 0;
+      DossierEntityType type = g_array_index (spans, DossierSpan, def->long_span).type;
+
+      acr = g_utf8_to_ucs4_fast (def->acronym, -1, &n);
+      if (n < 2 || !is_acronym_text (def->acronym))
+        continue;
+      for (guint i = 0; i + n <= chars->len; i++)
+        {
+          if (memcmp (&g_array_index (chars, gunichar, i), acr, n * sizeof (gunichar)) != 0)
+            continue;
+          if ((i > 0 && word_char (g_array_index (chars, gunichar, i - 1))) ||
+              (i + n < chars->len && word_char (g_array_index (chars, gunichar, i + n))))
+            continue;
+          if (overlaps_span (spans, i, i + n))
+            continue;
+          {
+            DossierSpan span = { i, i + n, type, NULL, NULL, NULL, NULL, NULL };
+
+            g_array_append_val (spans, span);
+          }
+        }
+    }
+  if (spans->len != n_before)
+    {
+      /* Definitions point at indices: keep them valid by sorting only the new
+       * spans in and renumbering through start offsets. */
+      g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+      for (guint d = 0; d < defs->len; d++)
+        {
+          DossierSpan *s = &g_array_index (spans, DossierSpan, g_array_index (defs, Definition, d).long_span);
+          guint64 key = ((guint64) s->start << 32) | s->end;
+
+          g_array_append_val (starts, key);
+        }
+      g_array_sort (spans, compare_spans);
+      for (guint d = 0; d < defs->len; d++)
+        {
+          guint64 key = g_array_index (starts, guint64, d);
+          int idx = span_at (spans, (guint) (key >> 32), (guint) (key & 0xFFFFFFFF));
+
+          g_assert (idx >= 0);
+          g_array_index (defs, Definition, d).long_span = idx;
+        }
+    }
+}
+
+/* ------------------------------------------------------------- linking -- */
+
+static gboolean
+is_person_part (const Item *shorter,
+                const Item *longer)
+{
+  guint k = 0;
+
+  /* Ordered sub-sequence with the same last word: "Rama" ⊂ "Edi Rama",
+   * "Rodham Clinton" ⊂ "Hillary Rodham Clinton", "George Bush" ⊂ "George W Bush". */
+  if (shorter->n_words == 0 || shorter->n_words >= longer->n_words)
+    return FALSE;
+  if (strcmp (shorter->words[shorter->n_words - 1], longer->words[longer->n_words - 1]) != 0)
+    return FALSE;
+  for (guint i = 0; i < longer->n_words && k < shorter->n_words; i++)
+    if (strcmp (longer->words[i], shorter->words[k]) == 0)
+      k++;
+  return k == shorter->n_words;
+}
+
+static void
+link_partial_names (Linker *l)
+{
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      Item *it = &l->items[i];
+      DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
+      int before = -1, after = -1;
+
+      if (it->acronym || it->n_words == 0)
+        continue;
+      /* Only persons, or a one-word name the tagger typed otherwise. */
+      if (s->type != DOSSIER_ENTITY_PERSON && it->n_words != 1)
+        continue;
+      for (guint j = 0; j < l->n_items; j++)
+        {
+          Item *full = &l->items[j];
+
+          if (j == i || g_array_index (l->spans, DossierSpan, full->span).type != DOSSIER_ENTITY_PERSON)
+            continue;
+          if (!is_person_part (it, full))
+            continue;
+          if (j < i)
+            before = j;          /* the nearest one before wins */
+          else if (after < 0)
+            after = j;
+        }
+      if (before < 0 && after < 0)
+        continue;
+      it->partial = TRUE;
+      s->type = DOSSIER_ENTITY_PERSON;
+      unite (l, i, before >= 0 ? before : after);
+    }
+}
+
+static void
+link_definitions (Linker *l,
+                  GArray *defs)
+{
+  g_autoptr(GHashTable) item_of_span = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < l->n_items; i++)
+    g_hash_table_insert (item_of_span, GUINT_TO_POINTER (l->items[i].span), GUINT_TO_POINTER (i + 1));
+
+  for (guint d = 0; d < defs->len; d++)
+    {
+      Definition *def = &g_array_index (defs, Definition, d);
+      guint long_item = GPOINTER_TO_UINT (g_hash_table_lookup (item_of_span, GUINT_TO_POINTER (def->long_span)));
+      g_autofree char *acr_norm = dossier_linker_normalize (def->acronym);
+
+      if (long_item == 0 || *acr_norm == '\0')
+        continue;
+      long_item--;
+      /* The long form must be the longer one; "MEK (the People's …)" gives it either way. */
+      if (strlen (l->items[long_item].norm) < strlen (acr_norm))
+        continue;
+      g_hash_table_replace (l->acronyms, g_steal_pointer (&acr_norm), GUINT_TO_POINTER (long_item + 1));
+    }
+
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      gpointer found = g_hash_table_lookup (l->acronyms, l->items[i].norm);
+
+      if (found != NULL && GPOINTER_TO_UINT (found) - 1 != i)
+        {
+          guint long_item = GPOINTER_TO_UINT (found) - 1;
+          DossierSpan *s = &g_array_index (l->spans, DossierSpan, l->items[i].span);
+
+          l->items[i].acronym = TRUE;
+          s->type = g_array_index (l->spans, DossierSpan, l->items[long_item].span).type;
+          unite (l, i, long_item);
+        }
+    }
+}
+
+static void
+link_same_and_similar (Linker *l)
+{
+  g_autoptr(GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) distinct = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      DossierSpan *s = &g_array_index (l->spans, DossierSpan, l->items[i].span);
+      g_autofree char *k = g_strdup_printf ("%d:%s", s->type, l->items[i].norm);
+      gpointer found = g_hash_table_lookup (first, k);
+
+      if (found != NULL)
+        unite (l, i, GPOINTER_TO_UINT (found) - 1);
+      else
+        {
+          g_hash_table_insert (first, g_steal_pointer (&k), GUINT_TO_POINTER (i + 1));
+          g_array_append_val (distinct, i);
+        }
+    }
+
+  if (distinct->len > MAX_VARIANT_NAMES)
+    return;
+  for (guint a = 0; a < distinct->len; a++)
+    for (guint b = a + 1; b < distinct->len; b++)
+      {
+        guint ia = g_array_index (distinct, guint, a), ib = g_array_index (distinct, guint, b);
+        DossierSpan *sa = &g_array_index (l->spans, DossierSpan, l->items[ia].span);
+        DossierSpan *sb = &g_array_index (l->spans, DossierSpan, l->items[ib].span);
+
+        if (sa->type != sb->type || l->items[ia].partial || l->items[ib].partial)
+          continue;
+        if (dossier_linker_similar (l->items[ia].norm, l->items[ib].norm))
+          unite (l, ia, ib);
+      }
+}
+
+static void
+add_alias (GPtrArray  *aliases,
+           const char *key,
+           const char *alias)
+{
+  if (alias == NULL || *alias == '\0' || g_strcmp0 (alias, key) == 0)
+    return;
+  for (guint i = 0; i < aliases->len; i++)
+    if (strcmp (g_ptr_array_index (aliases, i), alias) == 0)
+      return;
+  g_ptr_array_add (aliases, g_strdup (alias));
+}
+
+/* Chooses each group's name and key, gathers its aliases, writes the spans. */
+static void
+write_groups (Linker *l)
+{
+  g_autofree guint *best = g_new (guint, l->n_items);
+  g_autoptr(GHashTable) aliases_of = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < l->n_items; i++)
+    best[i] = G_MAXUINT;
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      guint r = find_root (l, i);
+      Item *it = &l->items[i];
+      Item *cur = best[r] == G_MAXUINT ? NULL : &l->items[best[r]];
+
+      /* The fullest name: most words, then first seen; never an acronym
+       * when a long form exists. */
+      if (cur == NULL ||
+          (cur->acronym && !it->acronym) ||
+          (cur->acronym == it->acronym && it->n_words > cur->n_words))
+        best[r] = i;
+    }
+
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      guint r = find_root (l, i);
+      Item *canon = &l->items[best[r]];
+      GPtrArray *aliases = g_hash_table_lookup (aliases_of, GUINT_TO_POINTER (r));
+      Item *it = &l->items[i];
+      g_autofree char *skeleton = NULL;
+
+      if (aliases == NULL)
+        {
+          aliases = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (aliases_of, GUINT_TO_POINTER (r), aliases);
+          skeleton = dossier_linker_skeleton (canon->norm);
+          add_alias (aliases, canon->norm, skeleton);
+        }
+      if (!it->partial)
+        {
+          g_autofree char *own_skeleton = dossier_linker_skeleton (it->norm);
+
+          add_alias (aliases, canon->norm, it->norm);
+          add_alias (aliases, canon->norm, own_skeleton);
+        }
+    }
+
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      guint r = find_root (l, i);
+      Item *canon = &l->items[best[r]];
+      DossierSpan *s = &g_array_index (l->spans, DossierSpan, l->items[i].span);
+      GPtrArray *aliases = g_hash_table_lookup (aliases_of, GUINT_TO_POINTER (r));
+
+      g_free (s->name);
+      g_free (s->key);
+      g_strfreev (s->aliases);
+      s->name = g_strdup (canon->surface);
+      s->key = g_strdup (canon->norm);
+      s->type = g_array_index (l->spans, DossierSpan, canon->span).type;
+      s->aliases = NULL;
+      if (aliases->len > 0)
+        {
+          s->aliases = g_new0 (char *, aliases->len + 1);
+          for (guint k = 0; k < aliases->len; k++)
+            s->aliases[k] = g_strdup (g_ptr_array_index (aliases, k));
+        }
+    }
+}
+
+void
+dossier_linker_link (GArray     *spans,
+                     const char *text)
+{
+  g_autoptr(GArray) chars = NULL;
+  g_autoptr(GArray) defs = g_array_new (FALSE, FALSE, sizeof (Definition));
+  Linker l = { 0 };
+
+  g_return_if_fail (spans != NULL);
+  g_return_if_fail (text != NULL);
+
+  g_array_set_clear_func (defs, (GDestroyNotify) definition_clear);
+  g_array_sort (spans, compare_spans);
+  chars = decode (text);
+
+  /* Spans outside the text (a caller's mistake) are dropped, not trusted. */
+  for (guint i = spans->len; i > 0; i--)
+    {
+      DossierSpan *s = &g_array_index (spans, DossierSpan, i - 1);
+
+      if (s->end > chars->len || s->start >= s->end)
+        g_array_remove_index (spans, i - 1);
+    }
+
+  find_definitions (spans, chars, defs);
+  add_acronym_uses (spans, chars, defs);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      DossierSpan *s = &g_array_index (spans, DossierSpan, i);
+
+      if (s->text == NULL)
+        s->text = chars_to_utf8 (chars, s->start, s->end);
+    }
+
+  /* Names with nothing to link by ("—", "'s") are no mentions. */
+  for (guint i = spans->len; i > 0; i--)
+    {
+      DossierSpan *s = &g_array_index (spans, DossierSpan, i - 1);
+      g_autofree char *norm = NULL;
+
+      if (s->type == DOSSIER_ENTITY_DATE)
+        continue;
+      norm = dossier_linker_normalize (s->text);
+      if (*norm == '\0')
+        {
+          /* keep the definitions' indices right */
+          for (guint d = 0; d < defs->len; d++)
+            {
+              Definition *def = &g_array_index (defs, Definition, d);
+
+              if (def->long_span == i - 1)
+                def->long_span = G_MAXUINT;
+              else if (def->long_span != G_MAXUINT && def->long_span > i - 1)
+                def->long_span--;
+            }
+          g_array_remove_index (spans, i - 1);
+        }
+    }
+
+  l.spans = spans;
+  l.chars = chars;
+  l.acronyms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  l.items = g_new0 (Item, spans->len);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      DossierSpan *s = &g_array_index (spans, DossierSpan, i);
+      Item *it;
+
+      if (s->type == DOSSIER_ENTITY_DATE)
+        continue;
+      it = &l.items[l.n_items];
+      it->span = i;
+      it->surface = clean_surface (s->text);
+      it->norm = dossier_linker_normalize (s->text);
+      it->words = g_strsplit (it->norm, " ", -1);
+      it->n_words = g_strv_length (it->words);
+      it->parent = l.n_items;
+      it->acronym = is_acronym_text (it->surface);
+      l.n_items++;
+    }
+  /* "acronym" above marks all-capital names; only defined ones keep it. */
+  for (guint i = 0; i < l.n_items; i++)
+    l.items[i].acronym = FALSE;
+
+  {
+    /* Definitions whose long span was dropped point nowhere: remove them. */
+    for (guint d = defs->len; d > 0; d--)
+      if (g_array_index (defs, Definition, d - 1).long_span >= spans->len)
+        g_array_remove_index (defs, d - 1);
+  }
+
+  link_definitions (&l, defs);
+  link_partial_names (&l);
+  link_same_and_similar (&l);
+  write_groups (&l);
+
+  for (guint i = 0; i < l.n_items; i++)
+    {
+      g_free (l.items[i].surface);
+      g_free (l.items[i].norm);
+      g_strfreev (l.items[i].words);
+    }
+  g_free (l.items);
+  g_hash_table_unref (l.acronyms);
+}

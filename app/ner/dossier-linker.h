@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dossier-linker.h: which mentions of one document name the same entity, and
+ * the keys by which the library recognises that entity in other documents.
+ * GLib only, pure functions.
+ *
+ * Keys are normalised names (dossier_linker_normalize). Aliases are further
+ * keys: acronyms defined in the text, spelling variants, and a transliteration
+ * key ("~" + consonant skeleton) for long names, so "Mojahedin" and
+ * "Mujahedeen" meet in the store's alias table. A surname alone is never an
+ * alias: "Rama" links to "Edi Rama" inside a document only. */
+#pragma once
+
+#include <glib.h>
+
+#include "dossier-analysis.h"
+
+G_BEGIN_DECLS
+
+/* Case folded, diacritics removed, hyphens and dashes as spaces, apostrophes
+ * and full stops dropped, leading "the" and a final possessive "'s" removed,
+ * spaces collapsed: "The People’s Mojahedin-e Khalq's" → "peoples mojahedin e khalq".
+ * Returns "" when nothing is left. */
+char     *dossier_linker_normalize (const char *name);
+
+/* "~" + the consonant skeleton of a normalised name, vowel runs inside a word
+ * reduced to one slot, a word's final vowel kept; NULL when the name is too
+ * short for such a loose key to be safe. */
+char     *dossier_linker_skeleton  (const char *norm);
+
+/* Whether two normalised names are spelling variants of one name: the same
+ * skeleton and a small edit distance. */
+gboolean  dossier_linker_similar   (const char *norm_a,
+                                    const char *norm_b);
+
+/* Links the spans (DossierSpan, by start) of one text: fills text when NULL,
+ * name, key and aliases of every span but dates, may retype a span (a surname
+ * after a person's full name is that person), adds spans for later uses of an
+ * acronym defined in the text, drops spans with nothing to link by, and keeps
+ * the array sorted by start. */
+void      dossier_linker_link      (GArray     *spans,
+                                    const char *text);
+
+G_END_DECLS

@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window.c: the real window on a temporary library, driven through its
+ * actions and widgets: import, select, highlight with a note, restart, find it
+ * again; zoom, search, delete with undo, find in document, narrow folding,
+ * and a library file that must be refused untouched. */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dossier-export-dialog.h"
+#include "dossier-test-ui.h"
+#include "dossier-window-private.h"
+
+static const char article[] =
+  "# Albania cuts ties with Iran\n"
+  "\n"
+  "Tirana, 7 September 2022. Prime Minister Edi Rama said on Wednesday that Albania was "
+  "severing diplomatic relations with Iran after an investigation found that a cyberattack "
+  "in July had been carried out by groups sponsored by Tehran.\n"
+  "\n"
+  "The attack disrupted government websites and public services. Iran denied any role and "
+  "said the accusation was baseless. The camp of the People's Mojahedin Organization of Iran "
+  "near Durrës has been a source of tension between the two countries for years.\n";
+
+static const char second_article[] =
+  "# Microsoft report on the attack\n"
+  "\n"
+  "Researchers at Microsoft described how the intruders spent fourteen months inside the "
+  "network before the wiper was launched against the Albanian government.\n";
+
+static const char third_article[] =
+  "Notes on the parliament debate\n"
+  "\n"
+  "Members of parliament asked whether the ministry of defence had been warned in advance.\n";
+
+typedef struct
+{
+  char *dir;
+  char *library;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  dossier_test_ui_reset_settings ();
+  f->dir = dossier_test_ui_make_dir ();
+  f->library = g_build_filename (f->dir, "library.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_free (f->dir);
+  g_free (f->library);
+}
+
+static guint
+n_rows (DossierWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (window->model));
+}
+
+static char *
+reader_text (DossierWindow *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (dossier_reader_get_text_view (window->reader));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Character offset of `needle` in the reader's text. */
+static guint
+offset_of (DossierWindow *window,
+           const char    *needle)
+{
+  g_autofree char *text = reader_text (window);
+  const char *found = strstr (text, needle);
+
+  g_assert_nonnull (found);
+  return (guint) g_utf8_pointer_to_offset (text, found);
+}
+
+static void
+import_and_wait (DossierWindow *window,
+                 const char    *path)
+{
+  const char *paths[] = { path, NULL };
+
+  dossier_window_import_paths (window, paths);
+  g_assert_true (dossier_window_is_busy (window));
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window), 20000);
+  /* the first imported document opens once its row is in the list */
+  DOSSIER_TEST_UI_WAIT_FOR (dossier_window_get_document_id (window) != 0, 5000);
+}
+
+static const DossierAnnotation *
+only_annotation (DossierWindow *window)
+{
+  GPtrArray *annotations = dossier_reader_get_annotations (window->reader);
+
+  g_assert_cmpuint (annotations->len, ==, 1);
+  return g_ptr_array_index (annotations, 0);
+}
+
+/* Writes a note as the user would: N opens the popover with the note field
+ * focused, the text is typed, Enter commits it. */
+static void
+type_note (DossierWindow *window,
+           const char    *note)
+{
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->reader), "reader.note", NULL));
+  dossier_test_ui_iterate (200);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_TEXT (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), note);
+  /* Enter in the note field */
+  g_assert_true (GTK_IS_ENTRY (gtk_widget_get_parent (focus)));
+  g_signal_emit_by_name (focus, "activate");
+  dossier_test_ui_iterate (100);
+}
+
+static void
+test_highlight_survives_restart (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = dossier_test_ui_write_file (f->dir, "albania.md", article);
+  DossierWindow *window;
+  const DossierAnnotation *annotation;
+  guint start, end;
+  gint64 document_id;
+
+  window = dossier_test_ui_open_window (f->library, 1200, 800);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
+
+  import_and_wait (window, path);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "library");
+  g_assert_cmpuint (n_rows (window), ==, 1);
+  g_assert_cmpstr (adw_window_title_get_title (window->content_title), ==, "Albania cuts ties with Iran");
+  document_id = dossier_window_get_document_id (window);
+
+  /* the title is shown above the text, not in it: offsets are the stored ones */
+  {
+    g_autofree char *text = reader_text (window);
+    g_autoptr(DossierDocument) doc = dossier_store_get_document (dossier_window_get_store (window), document_id, NULL);
+
+    g_assert_cmpstr (text, ==, doc->text);
+  }
+
+  /* select "Edi Rama", press 3 (blue) */
+  start = offset_of (window, "Edi Rama");
+  end = start + strlen ("Edi Rama");
+  dossier_reader_select_range (window->reader, start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->reader), "reader.highlight", "i", 2));
+  annotation = only_annotation (window);
+  g_assert_cmpuint (annotation->start, ==, start);
+  g_assert_cmpuint (annotation->end, ==, end);
+  g_assert_cmpint (annotation->color, ==, DOSSIER_COLOR_BLUE);
+  g_assert_cmpstr (annotation->quote, ==, "Edi Rama");
+
+  /* the cursor is inside the highlight: N edits it */
+  dossier_reader_select_range (window->reader, start + 2, start + 2);
+  type_note (window, "Prime minister since 2013");
+  annotation = only_annotation (window);
+  g_assert_cmpstr (annotation->note, ==, "Prime minister since 2013");
+  g_assert_cmpuint (dossier_notes_panel_get_n_rows (window->notes_panel), ==, 1);
+
+  /* a second highlight through the popover on a selection */
+  start = offset_of (window, "Durrës");
+  dossier_reader_select_range (window->reader, start, start + 6);
+  type_note (window, "MEK camp");
+  g_assert_cmpuint (dossier_reader_get_annotations (window->reader)->len, ==, 2);
+  g_assert_cmpuint (dossier_notes_panel_get_n_rows (window->notes_panel), ==, 2);
+
+  /* restart: a new window on the same library */
+  dossier_test_ui_close_window (window);
+  window = dossier_test_ui_open_window (f->library, 1200, 800);
+  g_assert_cmpuint (n_rows (window), ==, 1);
+  /* the last document opens again */
+  DOSSIER_TEST_UI_WAIT_FOR (dossier_window_get_document_id (window) == document_id, 5000);
+  {
+    GPtrArray *annotations = dossier_reader_get_annotations (window->reader);
+    const DossierAnnotation *first, *second;
+
+    g_assert_cmpuint (annotations->len, ==, 2);
+    first = g_ptr_array_index (annotations, 0);
+    second = g_ptr_array_index (annotations, 1);
+    g_assert_cmpstr (first->quote, ==, "Edi Rama");
+    g_assert_cmpstr (first->note, ==, "Prime minister since 2013");
+    g_assert_cmpint (first->color, ==, DOSSIER_COLOR_BLUE);
+    g_assert_cmpstr (second->quote, ==, "Durrës");
+    g_assert_cmpstr (second->note, ==, "MEK camp");
+    g_assert_cmpint (second->color, ==, DOSSIER_COLOR_YELLOW);
+  }
+  g_assert_cmpuint (dossier_notes_panel_get_n_rows (window->notes_panel), ==, 2);
+
+  /* the Notes tab jumps to a highlight */
+  dossier_notes_panel_activate_row (window->notes_panel, 1);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (dossier_reader_get_text_view (window->reader));
+    GtkTextIter cursor;
+
+    gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+    g_assert_cmpuint (gtk_text_iter_get_offset (&cursor), ==, offset_of (window, "Durrës"));
+  }
+
+  /* and the export has them */
+  {
+    g_autofree char *out_path = g_build_filename (f->dir, "notes.md", NULL);
+    g_autoptr(GFile) out = g_file_new_for_path (out_path);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *contents = NULL;
+
+    g_assert_true (dossier_export_dialog_write (dossier_window_get_store (window), 0, document_id, out, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (out_path, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "Edi Rama"));
+    g_assert_nonnull (strstr (contents, "Prime minister since 2013"));
+  }
+
+  dossier_test_ui_close_window (window);
+}
+
+static void
+test_delete_and_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = dossier_test_ui_write_file (f->dir, "albania.md", article);
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 1200, 800);
+  DossierStore *store;
+  g_autoptr(GPtrArray) stored = NULL;
+  gint64 id, document_id;
+  guint start;
+
+  import_and_wait (window, path);
+  store = dossier_window_get_store (window);
+  document_id = dossier_window_get_document_id (window);
+  start = offset_of (window, "cyberattack");
+  id = dossier_reader_add_highlight (window->reader, start, start + 11, DOSSIER_COLOR_PINK, "the attack", NULL);
+  g_assert_cmpint (id, >, 0);
+
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL) &&
+                  window->removed_annotation != NULL);
+  g_assert_true (dossier_reader_remove_highlight (window->reader, id, NULL));
+  stored = dossier_store_list_annotations (store, document_id, NULL);
+  g_assert_cmpuint (stored->len, ==, 0);
+  g_assert_cmpuint (dossier_notes_panel_get_n_rows (window->notes_panel), ==, 0);
+  g_assert_nonnull (window->undo_toast);
+
+  /* Undo in the toast brings it back with its id, colour and note */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  stored = dossier_store_list_annotations (store, document_id, NULL);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_assert_cmpint (((DossierAnnotation *) g_ptr_array_index (stored, 0))->id, ==, id);
+  g_assert_cmpstr (((DossierAnnotation *) g_ptr_array_index (stored, 0))->note, ==, "the attack");
+  g_assert_cmpuint (only_annotation (window)->color, ==, DOSSIER_COLOR_PINK);
+  g_assert_cmpuint (dossier_notes_panel_get_n_rows (window->notes_panel), ==, 1);
+
+  dossier_test_ui_close_window (window);
+}
+
+static void
+test_zoom_persists (Fixture       *f,
+                    gconstpointer  data)
+{
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 1200, 800);
+
+  g_assert_cmpfloat_with_epsilon (dossier_reader_get_zoom (window->reader), 1.0, 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (dossier_reader_get_zoom (window->reader), 1.2, 0.001);
+  dossier_test_ui_close_window (window);
+
+  window = dossier_test_ui_open_window (f->library, 1200, 800);
+  g_assert_cmpfloat_with_epsilon (dossier_reader_get_zoom (window->reader), 1.2, 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+  g_assert_cmpfloat_with_epsilon (dossier_reader_get_zoom (window->reader), 1.1, 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
+  g_assert_cmpfloat_with_epsilon (dossier_reader_get_zoom (window->reader), 1.0, 0.001);
+  dossier_test_ui_close_window (window);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *a = dossier_test_ui_write_file (f->dir, "albania.md", article);
+  g_autofree char *b = dossier_test_ui_write_file (f->dir, "microsoft.md", second_article);
+  g_autofree char *c = dossier_test_ui_write_file (f->dir, "parliament.txt", third_article);
+  const char *paths[] = { a, b, c, NULL };
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 1200, 800);
+  g_autoptr(DossierLibraryRow) row = NULL;
+
+  dossier_window_import_paths (window, paths);
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window) && n_rows (window) == 3, 20000);
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "wiper");
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window) && n_rows (window) == 1, 5000);
+  row = g_list_model_get_item (G_LIST_MODEL (window->model), 0);
+  g_assert_cmpstr (dossier_library_row_get_title (row), ==, "Microsoft report on the attack");
+  /* the snippet marks the matched word */
+  g_assert_nonnull (strstr (dossier_library_row_get_snippet (row), "<b>wiper</b>"));
+
+  /* words from several documents, ranked: all of them are found */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "government");
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window) && n_rows (window) == 2, 5000);
+
+  /* nothing found: the "No Results" page, not the welcome page */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "zanzibar");
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window) && n_rows (window) == 0, 5000);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "library");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->list_stack), ==, "empty");
+
+  /* user syntax that is not FTS5 syntax must not break anything */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "\"unbalanced AND (");
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window), 5000);
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window) && n_rows (window) == 3, 5000);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->list_stack), ==, "list");
+
+  /* sorting by title */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_autoptr(DossierLibraryRow) first = NULL;
+
+    g_settings_set_string (settings, "sort", "title");
+    DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window), 5000);
+    first = g_list_model_get_item (G_LIST_MODEL (window->model), 0);
+    g_assert_cmpstr (dossier_library_row_get_title (first), ==, "Albania cuts ties with Iran");
+  }
+
+  dossier_test_ui_close_window (window);
+}
+
+static void
+test_find_in_document (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = dossier_test_ui_write_file (f->dir, "albania.md", article);
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 1200, 800);
+  guint first;
+
+  import_and_wait (window, path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  /* case-insensitive, inside words too: Iran ×3 and Tirana */
+  g_assert_cmpuint (dossier_reader_find (window->reader, "iran"), ==, 4);
+  first = dossier_reader_get_find_current (window->reader);
+  dossier_reader_find_next (window->reader, FALSE);
+  g_assert_cmpuint (dossier_reader_get_find_current (window->reader), ==, (first + 1) % 4);
+  dossier_reader_find_next (window->reader, TRUE);
+  g_assert_cmpuint (dossier_reader_get_find_current (window->reader), ==, first);
+  g_assert_cmpuint (dossier_reader_find (window->reader, "no such words"), ==, 0);
+
+  dossier_test_ui_close_window (window);
+}
+
+static gboolean
+leaflet_shows (DossierWindow *window,
+               GtkWidget     *child)
+{
+  return adw_leaflet_get_visible_child (window->leaflet) == child;
+}
+
+static void
+test_narrow_window_folds (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = dossier_test_ui_write_file (f->dir, "albania.md", article);
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 400, 700);
+
+  import_and_wait (window, path);
+  dossier_test_ui_iterate (200);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  g_assert_true (adw_flap_get_folded (window->flap));
+  /* the imported document opened: the reader is what shows */
+  DOSSIER_TEST_UI_WAIT_FOR (leaflet_shows (window, window->content), 3000);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-library", NULL));
+  DOSSIER_TEST_UI_WAIT_FOR (leaflet_shows (window, window->sidebar), 3000);
+
+  /* the side panel covers the reader when revealed, and hides again */
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-side-panel", NULL));
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+
+  /* wide again: nothing folded */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  DOSSIER_TEST_UI_WAIT_FOR (!adw_leaflet_get_folded (window->leaflet), 3000);
+
+  dossier_test_ui_close_window (window);
+}
+
+static void
+test_foreign_library_is_refused (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char contents[] = "These are somebody's notes, not a library.\n";
+  g_autofree char *path = dossier_test_ui_write_file (f->dir, "notes.db", contents);
+  g_autofree char *after = NULL;
+  DossierWindow *window;
+  const char *description;
+
+  window = dossier_test_ui_open_window (path, 1000, 700);
+  g_assert_null (dossier_window_get_store (window));
+  g_assert_nonnull (dossier_window_get_open_error (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "error");
+  description = adw_status_page_get_description (window->error_page);
+  g_assert_nonnull (description);
+  g_assert_cmpstr (description, !=, "");
+  g_assert_null (strchr (description, '\n'));
+  /* nothing can be imported into it */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-files", NULL) &&
+                  gtk_widget_is_sensitive (GTK_WIDGET (window->welcome_import_button)));
+  dossier_test_ui_close_window (window);
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, contents);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dossier_test_ui_init (&argc, &argv);
+
+  g_test_add ("/window/highlight-survives-restart", Fixture, NULL, fixture_set_up,
+              test_highlight_survives_restart, fixture_tear_down);
+  g_test_add ("/window/delete-and-undo", Fixture, NULL, fixture_set_up,
+              test_delete_and_undo, fixture_tear_down);
+  g_test_add ("/window/zoom-persists", Fixture, NULL, fixture_set_up,
+              test_zoom_persists, fixture_tear_down);
+  g_test_add ("/window/search", Fixture, NULL, fixture_set_up,
+              test_search, fixture_tear_down);
+  g_test_add ("/window/find-in-document", Fixture, NULL, fixture_set_up,
+              test_find_in_document, fixture_tear_down);
+  g_test_add ("/window/narrow-window-folds", Fixture, NULL, fixture_set_up,
+              test_narrow_window_folds, fixture_tear_down);
+  g_test_add ("/window/foreign-library-is-refused", Fixture, NULL, fixture_set_up,
+              test_foreign_library_is_refused, fixture_tear_down);
+
+  return g_test_run ();
+}
