@@ -663,6 +663,44 @@ test_entity_page (Fixture       *f,
 }
 
 static void
+test_show_more (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  DossierMentionInput mentions[70];
+  DossierEntityPage *page;
+  GtkWidget *first_row;
+  gint64 doc, tirana;
+
+  for (guint i = 0; i < G_N_ELEMENTS (mentions); i++)
+    g_string_append_printf (text, "Meeting %u was held in Tirana. ", i);
+  doc = add_document (f->store, "Minutes", text->str);
+  for (guint i = 0; i < G_N_ELEMENTS (mentions); i++)
+    mentions[i] = mention (text->str, "Tirana", i, DOSSIER_ENTITY_PLACE, "Tirana", "tirana");
+  g_assert_true (dossier_store_set_auto_mentions (f->store, doc, mentions, G_N_ELEMENTS (mentions), &error));
+  g_assert_no_error (error);
+  tirana = find_entity (f->store, "Tirana");
+
+  dossier_entities_panel_show_entity (DOSSIER_ENTITIES_PANEL (f->panel), tirana);
+  spin ();
+  page = entity_page (f);
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page), "dossier-mention-row"), ==, 30);
+  first_row = find_child (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW, "dossier-mention-row");
+  g_assert_cmpstr (gtk_label_get_label (first_mention_label (page)), ==, "Meeting 0 was held in <b>Tirana</b>.");
+
+  /* More rows are appended: the rows already there stay the same widgets. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "entity-page.more", NULL);
+  spin ();
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page), "dossier-mention-row"), ==, 60);
+  g_assert_true (find_child (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW, "dossier-mention-row") == first_row);
+  gtk_widget_activate_action (GTK_WIDGET (page), "entity-page.more", NULL);
+  spin ();
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page), "dossier-mention-row"), ==, 70);
+  g_assert_false (gtk_widget_get_visible (find_child (GTK_WIDGET (page), GTK_TYPE_BUTTON, "dossier-more-button")));
+}
+
+static void
 on_library_analyzed_cb (GtkWidget *panel,
                         guint      n_analyzed,
                         int       *out)
@@ -750,6 +788,7 @@ main (int   argc,
   ADD ("hide-and-type", test_hide_and_type);
   ADD ("merge", test_merge);
   ADD ("entity-page", test_entity_page);
+  ADD ("show-more", test_show_more);
   ADD ("analyze-library", test_analyze_library);
 #undef ADD
 
