@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-entity-page.c: how long the entities panel and the entity page take
- * to fill on a library where one entity is everywhere. Prints figures; never
- * fails on time. Needs a display (run under xvfb-run). */
+ * to fill (CPU time, layout included) on a library where one entity is
+ * everywhere. Prints figures; never fails on time. Needs a display (run
+ * under xvfb-run). */
 #define G_LOG_DOMAIN "bench-entity-page"
 
 #include "config.h"
@@ -9,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "dossier-resources.h"
 #include "dossier-entities-panel.h"
@@ -29,10 +31,20 @@ spin (void)
     ;
 }
 
+/* CPU time of this process, so the figures mean something on a busy machine. */
+static gint64
+now_cpu (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static double
 ms_since (gint64 start)
 {
-  return (g_get_monotonic_time () - start) / 1000.0;
+  return (now_cpu () - start) / 1000.0;
 }
 
 int
@@ -63,7 +75,7 @@ main (int   argc,
     g_string_append (text, paragraph);
   para_chars = g_utf8_strlen (paragraph, -1);
 
-  start = g_get_monotonic_time ();
+  start = now_cpu ();
   dossier_store_begin (store, NULL);
   for (guint d = 0; d < N_DOCUMENTS; d++)
     {
@@ -89,7 +101,7 @@ main (int   argc,
       g_assert_true (dossier_store_set_auto_mentions (store, id, mentions, G_N_ELEMENTS (mentions), &error));
     }
   dossier_store_commit (store, NULL);
-  g_print ("library: %u documents, %u mentions of one entity, built in %.0f ms\n",
+  g_print ("library: %u documents, %u mentions of one entity, built in %.0f ms of CPU\n",
            N_DOCUMENTS, N_DOCUMENTS * N_MENTIONS, ms_since (start));
 
   entities = dossier_store_list_entities (store, 0, FALSE, &error);
@@ -104,12 +116,12 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   spin ();
 
-  start = g_get_monotonic_time ();
+  start = now_cpu ();
   dossier_entities_panel_set_document (DOSSIER_ENTITIES_PANEL (panel), first_document);
   spin ();
   g_print ("panel, one document: %.1f ms\n", ms_since (start));
 
-  start = g_get_monotonic_time ();
+  start = now_cpu ();
   dossier_entities_panel_show_entity (DOSSIER_ENTITIES_PANEL (panel), rama);
   spin ();
   g_print ("entity page, first page (30) of %u mentions: %.1f ms\n", N_DOCUMENTS * N_MENTIONS, ms_since (start));
@@ -119,7 +131,7 @@ main (int   argc,
     page = gtk_widget_get_first_child (page);
   if (page != NULL)
     {
-      start = g_get_monotonic_time ();
+      start = now_cpu ();
       for (guint i = 0; i < 4; i++)
         gtk_widget_activate_action (page, "entity-page.more", NULL);
       spin ();

@@ -433,6 +433,7 @@ test_activate_and_signals (Fixture       *f,
 {
   gint64 activated = 0, shown = 0;
   gint64 rama = find_entity (f->store, "Edi Rama");
+  GtkMenuButton *menu_button;
   GtkListBoxRow *row;
 
   g_signal_connect (f->panel, "entity-activated", G_CALLBACK (on_entity_activated_cb), &activated);
@@ -448,6 +449,16 @@ test_activate_and_signals (Fixture       *f,
 
   gtk_widget_activate_action (f->panel, "entities.show-documents", "x", rama);
   g_assert_cmpint (shown, ==, rama);
+
+  /* The corrections menu is built when first opened, and then it opens. */
+  menu_button = GTK_MENU_BUTTON (find_child (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, NULL));
+  g_assert_null (gtk_menu_button_get_menu_model (menu_button));
+  gtk_menu_button_popup (menu_button);
+  spin ();
+  g_assert_nonnull (gtk_menu_button_get_menu_model (menu_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
+  gtk_menu_button_popdown (menu_button);
+  spin ();
 }
 
 static void
