@@ -742,6 +742,18 @@ link_partial_names (Linker *l)
     }
 }
 
+static gboolean
+acronym_fits (const Item *long_form,
+              const char *acr_norm)
+{
+  if (long_form->n_words < 2)
+    return FALSE;
+  for (guint i = 0; i < long_form->n_words; i++)
+    if (long_form->words[i][0] == acr_norm[0])
+      return TRUE;
+  return FALSE;
+}
+
 static void
 link_definitions (Linker *l,
                   GArray *defs)
@@ -760,6 +772,10 @@ link_definitions (Linker *l,
       if (long_item == 0 || *acr_norm == '\0')
         continue;
       long_item--;
+      /* "Iran (MEK)" is a tagger's half name, not a definition: an acronym's
+       * long form has several words, one of them starting with its first letter. */
+      if (is_acronym_text (def->acronym) && !acronym_fits (&l->items[long_item], acr_norm))
+        continue;
       /* The long form must be the longer one; "MEK (the People's …)" gives it either way. */
       if (strlen (l->items[long_item].norm) < strlen (acr_norm))
         continue;
