@@ -494,6 +494,26 @@ test_html_to_text (void)
 /* ------------------------------------------------------------------------ */
 
 static void
+test_gold_fixtures (void)
+{
+  const char *source_dir = g_getenv ("DOSSIER_SOURCE_DIR");
+  g_autofree char *dir = g_build_filename (source_dir, "tests", "fixtures", "extract", NULL);
+  g_autoptr(GPtrArray) scores = extract_score_gold_dir (dir);
+
+  /* Our own pages with the text a person would copy from them. */
+  g_assert_nonnull (scores);
+  g_assert_cmpuint (scores->len, >=, 3);
+  for (guint i = 0; i < scores->len; i++)
+    {
+      ExtractScore *score = scores->pdata[i];
+
+      g_test_message ("%s: F1 %.3f", score->name, score->f1);
+      g_assert_null (score->error);
+      g_assert_cmpfloat (score->f1, >=, 0.99);
+    }
+}
+
+static void
 test_readability_pages (void)
 {
   const char *shared = g_getenv ("DOSSIER_SHARED_DATA");
@@ -560,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/extract/no-content", test_no_content);
   g_test_add_func ("/extract/threads", test_threads);
   g_test_add_func ("/extract/html-to-text", test_html_to_text);
+  g_test_add_func ("/extract/quality/gold-fixtures", test_gold_fixtures);
   g_test_add_func ("/extract/quality/readability-pages", test_readability_pages);
 
   return g_test_run ();
