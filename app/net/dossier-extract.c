@@ -70,6 +70,7 @@ typedef struct {
   GRegex *dateline;
   GRegex *author_box;
   GRegex *boilerplate;
+  GRegex *social_embed;
 } Patterns;
 
 typedef struct {
@@ -150,7 +151,8 @@ static const char *const furniture_labels[] = {
   "trending now", "popular now", "around the web", "from around the web", "promoted stories",
   "sponsored stories", "recommended stories", "more stories", "more news", "more to explore",
   "share this post", "share the story", "share article", "comments are closed", "leave a comment",
-  "leave a reply", "tags", "topics", "filed under", NULL
+  "leave a reply", "tags", "topics", "filed under", "view this post on instagram",
+  "a post shared by", "view on instagram", "view on twitter", "click to expand", NULL
 };
 
 /* Labels that go on with a name: "More from The Gazette", "Sign up for …". */
@@ -219,6 +221,7 @@ get_patterns (void)
       patterns.screen_reader = compile ("visually-?hidden|sr-only|screen-?reader|visuallyhidden|a11y-only|assistive-text|offscreen");
       patterns.edit_link = compile ("(^|[^a-z])(mw-editsection|editsection|edit-link|post-edit-link)([^a-z]|$)");
       patterns.dateline = compile ("(^|[^a-z])(date|dateline|timestamp|published|pubdate|posted-on|posted|updated|post-date|entry-date|article-date|publish-date|byline|author|authors|writtenby)([^a-z]|$)");
+      patterns.social_embed = compile ("(^|\\s)(instagram-media|tiktok-embed|fb-post|fb-video)(\\s|$)");
       patterns.author_box = compile ("author-?bio|about-?the-?author|author-?info|author-?box|author-?card|contributor-?bio");
       /* Whole class tokens only: obfuscated classes ("ad", "e1ad") and
        * wiki ids ("The_Economist_print_edition") must not match. */
@@ -2660,7 +2663,9 @@ remove_furniture (xmlNode *article)
       /* Every rule below is about short blocks: never copy a long one. */
       length = inner_text_length_capped (node, 1000);
       text = length <= 1000 ? text_content (node) : g_strdup ("");
-      if (regex_match (patterns->edit_link, match) ||
+      /* Instagram and similar embeds are mostly their own furniture
+       * ("View this post on Instagram", "A post shared by …"). */
+      if (regex_match (patterns->edit_link, match) || regex_match (patterns->social_embed, match) ||
           (length < 100 && is_standalone (node) && regex_match (patterns->dateline, match)) ||
           (length < 600 && regex_match (patterns->author_box, match)) ||
           (length < 100 && tag_is (node, "time") && is_standalone (node)) ||
