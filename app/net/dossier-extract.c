@@ -2608,6 +2608,23 @@ previous_element (xmlNode *node)
   return NULL;
 }
 
+/* The menu column of an old table layout: a cell of links beside the cell
+ * holding the text. Cells of data tables are content whatever they hold. */
+static gboolean
+is_layout_link_cell (xmlNode *node)
+{
+  xmlNode *table;
+
+  if (!(tag_is (node, "td") || tag_is (node, "th")))
+    return FALSE;
+  for (table = node->parent; table != NULL && !tag_is (table, "table"); table = table->parent)
+    ;
+  /* No table left means the top candidate was the table, renamed to a div. */
+  if (table != NULL && is_data_table (table))
+    return FALSE;
+  return count_descendants (node, "a") >= 2 && link_density (node) > 0.6;
+}
+
 /* "Read more: <a>Another story</a>": a short paragraph that is mostly a link
  * and says it points elsewhere. */
 static gboolean
@@ -2673,7 +2690,8 @@ remove_furniture (xmlNode *article)
           (length < 60 && regex_match (patterns->screen_reader, match)) ||
           (length > 0 && length < 64 && is_standalone (node) && is_furniture_label (text)) ||
           (length < 300 && is_teaser_paragraph (node, text)) ||
-          (length < 300 && !tag_is (node, "a") && regex_match (patterns->boilerplate, match)))
+          (length < 300 && !tag_is (node, "a") && regex_match (patterns->boilerplate, match)) ||
+          (length < 300 && is_layout_link_cell (node)))
         {
           g_ptr_array_add (doomed, node);
           if (tag_in (node, heading_tags) || tag_is (node, "p") || tag_is (node, "strong"))
