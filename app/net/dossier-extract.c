@@ -2848,6 +2848,38 @@ score_paragraphs (GPtrArray  *elements,
     }
 }
 
+/* The one element marked itemprop="articleBody", if there is exactly one. */
+static xmlNode *
+find_article_body (xmlNode *root)
+{
+  xmlNode *found = NULL;
+
+  for (xmlNode *node = root; node != NULL; node = next_node (node, root, FALSE))
+    {
+      g_autofree char *itemprop = NULL;
+
+      if (!is_element (node))
+        continue;
+      itemprop = get_attr (node, "itemprop");
+      if (itemprop == NULL || strstr (itemprop, "articleBody") == NULL)
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = node;
+    }
+  return found;
+}
+
+static gboolean
+is_ancestor (xmlNode *ancestor,
+             xmlNode *node)
+{
+  for (node = node->parent; node != NULL; node = node->parent)
+    if (node == ancestor)
+      return TRUE;
+  return FALSE;
+}
+
 static xmlNode *
 grab_article (xmlNode    *body,
               const char *title,
@@ -3084,6 +3116,19 @@ grab_article (xmlNode    *body,
       if (score_of (scores, top) == NULL)
         initialize_node (scores, top, flags);
     }
+
+  /* The publisher's own mark for the body beats our guess when our guess
+   * is only a part of it (the text split into several blocks). */
+  {
+    xmlNode *marked = find_article_body (body);
+
+    if (marked != NULL && marked != top && is_ancestor (marked, top) && !tag_is (marked, "body"))
+      {
+        top = marked;
+        if (score_of (scores, top) == NULL)
+          initialize_node (scores, top, flags);
+      }
+  }
 
   /* Siblings that look like more of the article join it. */
   article = xmlNewDocNode (body->doc, NULL, (const xmlChar *) "div", NULL);
