@@ -71,6 +71,8 @@ typedef struct {
   GRegex *author_box;
   GRegex *boilerplate;
   GRegex *social_embed;
+  GRegex *hcard;
+  GRegex *hcard_name;
 } Patterns;
 
 typedef struct {
@@ -222,6 +224,8 @@ get_patterns (void)
       patterns.edit_link = compile ("(^|[^a-z])(mw-editsection|editsection|edit-link|post-edit-link)([^a-z]|$)");
       patterns.dateline = compile ("(^|[^a-z])(date|dateline|timestamp|published|pubdate|posted-on|posted|updated|post-date|entry-date|article-date|publish-date|byline|author|authors|writtenby)([^a-z]|$)");
       patterns.social_embed = compile ("(^|\\s)(instagram-media|tiktok-embed|fb-post|fb-video)(\\s|$)");
+      patterns.hcard = compile ("(^|\\s)(vcard|h-card)(\\s|$)");
+      patterns.hcard_name = compile ("(^|\\s)(fn|p-name)(\\s|$)");
       patterns.author_box = compile ("author-?bio|about-?the-?author|author-?info|author-?box|author-?card|contributor-?bio");
       /* Whole class tokens only: obfuscated classes ("ad", "e1ad") and
        * wiki ids ("The_Economist_print_edition") must not match. */
@@ -2131,6 +2135,30 @@ is_element_without_content (xmlNode *node)
   return children == 0 || children == count_descendants (node, "br") + count_descendants (node, "hr");
 }
 
+/* Inside a byline block, the element that holds just the name: microdata
+ * itemprop="name", or hCard's fn / p-name. */
+static xmlNode *
+byline_name_node (xmlNode *byline)
+{
+  for (xmlNode *node = byline->children; node != NULL; node = next_node (node, byline, FALSE))
+    {
+      g_autofree char *itemprop = NULL;
+      g_autofree char *klass = NULL;
+
+      if (!is_element (node))
+        continue;
+      itemprop = get_attr (node, "itemprop");
+      klass = get_attr (node, "class");
+      if ((itemprop != NULL && strstr (itemprop, "name") != NULL) ||
+          (klass != NULL && regex_match (get_patterns ()->hcard_name, klass)))
+        {
+          if (inner_text_length (node) > 0)
+            return node;
+        }
+    }
+  return byline;
+}
+
 static gboolean
 is_valid_byline (xmlNode    *node,
                  const char *match)
@@ -2141,7 +2169,7 @@ is_valid_byline (xmlNode    *node,
   gsize length;
 
   if (!(g_strcmp0 (rel, "author") == 0 || (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
-        regex_match (patterns->byline, match)))
+        regex_match (patterns->byline, match) || regex_match (patterns->hcard, match)))
     return FALSE;
   length = inner_text_length (node);
   return length > 0 && length < 100;
@@ -2929,7 +2957,7 @@ grab_article (xmlNode    *body,
 
       if (*byline_out == NULL && is_valid_byline (node, match))
         {
-          g_autofree char *text = text_content (node);
+          g_autofree char *text = text_content (byline_name_node (node));
           xmlNode *next = next_node (node, body, TRUE);
 
           *byline_out = clean_line (text);

@@ -174,6 +174,34 @@ test_metadata_hcard (void)
   g_assert_null (strstr (article->text, "July 21, 2020"));
 }
 
+static void
+test_metadata_microdata_name (void)
+{
+  /* Only the name out of a byline block: hCard's fn, microdata's name. */
+  static const char *const bylines[] = {
+    "<p class=\"vcard\"><span class=\"fn\">Ada Lovelace</span>, Staff writer</p>",
+    "<div itemprop=\"author\" itemscope><span itemprop=\"name\">Ada Lovelace</span> Staff writer</div>",
+  };
+  g_autofree char *paragraphs = NULL;
+  GString *body = g_string_new (NULL);
+
+  for (guint i = 0; i < 5; i++)
+    g_string_append (body, "<p>The engine could compose elaborate pieces of music, she wrote, if the relations of pitched sounds were expressed in numbers.</p>");
+  paragraphs = g_string_free (body, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bylines); i++)
+    {
+      g_autofree char *html = g_strconcat ("<html><body><div class=\"post\">", bylines[i], paragraphs,
+                                           "</div></body></html>", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DossierArticle) article = dossier_extract_article (html, strlen (html), NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (article->byline, ==, "Ada Lovelace");
+      g_assert_null (strstr (article->text, "Staff writer"));
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -566,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/extract/metadata/json-ld-graph", test_metadata_graph);
   g_test_add_func ("/extract/metadata/meta-names", test_metadata_meta_names);
   g_test_add_func ("/extract/metadata/hcard", test_metadata_hcard);
+  g_test_add_func ("/extract/metadata/microdata-name", test_metadata_microdata_name);
   g_test_add_func ("/extract/charset/meta", test_charset_meta);
   g_test_add_func ("/extract/charset/http-equiv", test_charset_http_equiv);
   g_test_add_func ("/extract/charset/bom", test_charset_bom);
