@@ -15,6 +15,7 @@
 #include "dossier-extract.h"
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -3300,6 +3301,9 @@ parse_published (const char *date)
       copy[10] = 'T';
       parsed = g_date_time_new_from_iso8601 (copy, utc);
     }
+  /* Meta tags also carry mail and HTTP dates: "Thu, 02 Nov 2023 14:05:00 GMT". */
+  if (parsed == NULL)
+    parsed = soup_date_time_new_from_http_string (copy);
   return parsed != NULL ? g_date_time_to_unix (parsed) : 0;
 }
 
@@ -3451,7 +3455,7 @@ dossier_extract_article (const char   *html,
     static const char *const excerpt_keys[] = { "dc:description", "dcterm:description", "og:description",
                                                 "weibo:article:description", "weibo:webpage:description",
                                                 "description", "twitter:description", NULL };
-    static const char *const site_keys[] = { "og:site_name", NULL };
+    static const char *const site_keys[] = { "og:site_name", "application-name", NULL };
     static const char *const date_keys[] = { "article:published_time", "parsely-pub-date", "og:published_time",
                                              "article.published", "date", "dc.date", "dc.date.issued",
                                              "dcterms.created", "dcterms.date", "citation_publication_date",

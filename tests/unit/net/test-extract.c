@@ -175,6 +175,25 @@ test_metadata_hcard (void)
 }
 
 static void
+test_metadata_http_date (void)
+{
+  GString *html = g_string_new ("<html><head><meta name=\"date\" content=\"Thu, 02 Nov 2023 14:05:00 GMT\">"
+                                "<meta name=\"application-name\" content=\"Wire\"></head><body>");
+  g_autoptr(DossierArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 8; i++)
+    g_string_append (html, "<p>Some words in a paragraph, with commas, for the extractor to find and keep.</p>");
+  g_string_append (html, "</body></html>");
+  article = dossier_extract_article (html->str, html->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (article->date, ==, "Thu, 02 Nov 2023 14:05:00 GMT");
+  g_assert_cmpint (article->published, ==, 1698933900);
+  g_assert_cmpstr (article->site_name, ==, "Wire");
+  g_string_free (html, TRUE);
+}
+
+static void
 test_metadata_microdata_name (void)
 {
   /* Only the name out of a byline block: hCard's fn, microdata's name. */
@@ -595,6 +614,7 @@ main (int   argc,
   g_test_add_func ("/extract/metadata/meta-names", test_metadata_meta_names);
   g_test_add_func ("/extract/metadata/hcard", test_metadata_hcard);
   g_test_add_func ("/extract/metadata/microdata-name", test_metadata_microdata_name);
+  g_test_add_func ("/extract/metadata/http-date", test_metadata_http_date);
   g_test_add_func ("/extract/charset/meta", test_charset_meta);
   g_test_add_func ("/extract/charset/http-equiv", test_charset_http_equiv);
   g_test_add_func ("/extract/charset/bom", test_charset_bom);
