@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "dossier-extract.h"
 #include "../../bench/extract-score.h"
@@ -540,6 +542,84 @@ test_html_to_text (void)
 
 /* ------------------------------------------------------------------------ */
 
+static int
+run_cli (const char *const *args,
+         char              **out,
+         char              **err)
+{
+  g_autofree char *cli = g_build_filename (g_getenv ("DOSSIER_BUILD_DIR"), "app", "cli", "dossier-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *page = fixture_path ("news-with-chrome.html");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  if (g_getenv ("DOSSIER_BUILD_DIR") == NULL)
+    {
+      g_test_skip ("DOSSIER_BUILD_DIR is not set: dossier-cli can not be found");
+      return;
+    }
+
+  /* --text: the article text and nothing else. */
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", "--text", page, NULL }, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "The town council voted on Monday evening"));
+  g_assert_null (strstr (out, "Title:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --json: one object with the metadata. */
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", "--json", page, "--url", "https://example.com/a", NULL }, &out, &err), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "Harbour Town votes to restore its old lighthouse");
+  g_assert_cmpstr (json_object_get_string_member (object, "byline"), ==, "Maria Fernandes");
+  g_assert_cmpstr (json_object_get_string_member (object, "date"), ==, "2024-03-18T09:30:00+00:00");
+  g_assert_cmpstr (json_object_get_string_member (object, "site_name"), ==, "The Coastal Gazette");
+  g_assert_cmpstr (json_object_get_string_member (object, "lang"), ==, "en-GB");
+  g_assert_nonnull (json_object_get_string_member (object, "excerpt"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "text"), "The town council voted"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Default: a summary, then the text. */
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", page, NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Harbour Town votes to restore its old lighthouse"));
+  g_assert_nonnull (strstr (out, "Maria Fernandes"));
+  g_assert_nonnull (strstr (out, "\n\nThe town council voted"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Failures: one line naming the input, and the usual exit codes. */
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", "/nonexistent/page.html", NULL }, &out, &err), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "dossier-cli: "));
+  g_assert_nonnull (strstr (err, "page.html"));
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", NULL }, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", "--text", "--json", page, NULL }, &out, &err), ==, 2);
+}
+
 static void
 test_gold_fixtures (void)
 {
@@ -629,6 +709,7 @@ main (int   argc,
   g_test_add_func ("/extract/no-content", test_no_content);
   g_test_add_func ("/extract/threads", test_threads);
   g_test_add_func ("/extract/html-to-text", test_html_to_text);
+  g_test_add_func ("/extract/cli", test_cli);
   g_test_add_func ("/extract/quality/gold-fixtures", test_gold_fixtures);
   g_test_add_func ("/extract/quality/readability-pages", test_readability_pages);
 
