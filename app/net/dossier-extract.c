@@ -155,7 +155,10 @@ static const char *const furniture_labels[] = {
   "sponsored stories", "recommended stories", "more stories", "more news", "more to explore",
   "share this post", "share the story", "share article", "comments are closed", "leave a comment",
   "leave a reply", "tags", "topics", "filed under", "view this post on instagram",
-  "a post shared by", "view on instagram", "view on twitter", "click to expand", NULL
+  "a post shared by", "view on instagram", "view on twitter", "click to expand",
+  "continue reading the main story", "skip to content", "skip to main content",
+  "listen to this article", "listen to article", "save", "bookmark", "gift this article",
+  "share full article", "reprints", "print this page", "back to top", NULL
 };
 
 /* Labels that go on with a name: "More from The Gazette", "Sign up for …". */
@@ -2637,6 +2640,19 @@ previous_element (xmlNode *node)
   return NULL;
 }
 
+/* "© 2024 The Gazette. All rights reserved." */
+static gboolean
+is_copyright_notice (const char *text)
+{
+  g_autofree char *clean = clean_line (text);
+  g_autofree char *lower = clean ? g_utf8_strdown (clean, -1) : NULL;
+
+  if (lower == NULL)
+    return FALSE;
+  return g_str_has_prefix (lower, "\xC2\xA9") || g_str_has_prefix (lower, "copyright ") ||
+         g_str_has_prefix (lower, "(c) ") || strstr (lower, "all rights reserved") != NULL;
+}
+
 /* The menu column of an old table layout: a cell of links beside the cell
  * holding the text. Cells of data tables are content whatever they hold. */
 static gboolean
@@ -2720,7 +2736,8 @@ remove_furniture (xmlNode *article)
           (length > 0 && length < 64 && is_standalone (node) && is_furniture_label (text)) ||
           (length < 300 && is_teaser_paragraph (node, text)) ||
           (length < 300 && !tag_is (node, "a") && regex_match (patterns->boilerplate, match)) ||
-          (length < 300 && is_layout_link_cell (node)))
+          (length < 300 && is_layout_link_cell (node)) ||
+          (length < 250 && is_standalone (node) && is_copyright_notice (text)))
         {
           g_ptr_array_add (doomed, node);
           if (tag_in (node, heading_tags) || tag_is (node, "p") || tag_is (node, "strong"))
