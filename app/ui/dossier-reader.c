@@ -1267,6 +1267,18 @@ dossier_reader_init (DossierReader *self)
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                     G_CALLBACK (on_scrolled_cb), self);
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
+
+  /* Enter finds the next match (the entry's "activate"), Shift+Enter the previous */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    /* before the entry's text, which takes Return for itself */
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Shift>Return|<Shift>KP_Enter"),
+                                                            gtk_named_action_new ("reader.find-previous")));
+    gtk_widget_add_controller (GTK_WIDGET (self->find_entry), shortcuts);
+  }
 }
 
 /* ----------------------------------------------------------------- public -- */

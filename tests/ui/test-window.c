@@ -595,7 +595,7 @@ test_reading_position (Fixture       *f,
 
   /* scroll there, as a jump from the notes or entities would */
   dossier_window_open_document_at (window, document_id, target);
-  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 5000);
+  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 15000);
   dossier_test_ui_iterate (100);
   dossier_test_ui_close_window (window);
 
@@ -614,7 +614,7 @@ test_reading_position (Fixture       *f,
   window = dossier_test_ui_open_window (f->library, 1000, 700);
   DOSSIER_TEST_UI_WAIT_FOR (dossier_window_get_document_id (window) == document_id, 5000);
   /* the text opens where it was left, not at the top */
-  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 5000);
+  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 15000);
   dossier_test_ui_close_window (window);
 }
 
