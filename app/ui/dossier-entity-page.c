@@ -1011,6 +1011,8 @@ dossier_entity_page_init (DossierEntityPage *self)
   gtk_list_box_set_placeholder (self->notes_list,
                                 placeholder_label (_("None of your highlights covers it yet.")));
   set_actions_enabled (self, FALSE);
+  /* Escape and Alt+Left only mean "back" where there is a back button. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "entity-page.back", FALSE);
 }
 
 /* ----------------------------------------------------------- public API -- */
