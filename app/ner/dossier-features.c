@@ -746,20 +746,13 @@ dossier_feat_context (const DossierFeatDoc *doc,
 }
 
 guint
-dossier_feat_dynamic (const DossierFeatDoc *doc,
+dossier_feat_history (const DossierFeatDoc *doc,
                       guint                 i,
-                      guint                 sent_start,
-                      const guint8         *labels,
                       const guint16        *history,
                       guint64              *out)
 {
   const DossierFeatToken *t = &g_array_index (doc->tokens, DossierFeatToken, i);
-  guint y1 = i > sent_start ? labels[i - 1] : 0xff;
-  guint y2 = i > sent_start + 1 ? labels[i - 2] : 0xff;
   guint n = 0;
-
-  out[n++] = FEAT (T_Y1, y1);
-  out[n++] = FEAT (T_Y2, y2 << 8 | y1);
 
   if (history != NULL && (t->flags & DOSSIER_TOK_INITCAP))
     {
@@ -782,14 +775,113 @@ dossier_feat_dynamic (const DossierFeatDoc *doc,
           out[n++] = FEAT (T_EPH_MAX, best_type);
         }
     }
-  g_assert (n <= DOSSIER_MAX_DYNAMIC_FEATURES);
+  g_assert (n <= DOSSIER_MAX_HISTORY_FEATURES);
   salt (doc->stage, out, n);
   return n;
+}
+
+guint64
+dossier_feat_transition (guint stage,
+                         guint prev)
+{
+  guint64 f = FEAT (T_Y1, prev);
+
+  salt (stage, &f, 1);
+  return f;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Labels                                                                    */
 /* ------------------------------------------------------------------------ */
+
+gboolean
+dossier_label_transition_ok (guint prev,
+                             guint next)
+{
+  gboolean prev_open = prev < DOSSIER_N_LABELS && prev != DOSSIER_LABEL_O &&
+                       (DOSSIER_LABEL_POS (prev) == DOSSIER_POS_B ||
+                        DOSSIER_LABEL_POS (prev) == DOSSIER_POS_I);
+  gboolean next_inside = next != DOSSIER_LABEL_O &&
+                         (DOSSIER_LABEL_POS (next) == DOSSIER_POS_I ||
+                          DOSSIER_LABEL_POS (next) == DOSSIER_POS_L);
+
+  if (prev_open)
+    return next_inside && DOSSIER_LABEL_TYPE (prev) == DOSSIER_LABEL_TYPE (next);
+  return !next_inside;
+}
+
+gboolean
+dossier_label_can_end (guint label)
+{
+  return label == DOSSIER_LABEL_O ||
+         DOSSIER_LABEL_POS (label) == DOSSIER_POS_L || DOSSIER_LABEL_POS (label) == DOSSIER_POS_U;
+}
+
+void
+dossier_viterbi (const float *emission,
+                 const float *transition,
+                 guint        n,
+                 guint8      *back,
+                 guint8      *out)
+{
+  static gboolean ok[DOSSIER_N_LABELS + 1][DOSSIER_N_LABELS];
+  static gsize initialized = 0;
+  float prev[DOSSIER_N_LABELS], cur[DOSSIER_N_LABELS];
+  const float minus_inf = -G_MAXFLOAT;
+  float best_score = minus_inf;
+  guint best = DOSSIER_LABEL_O;
+
+  if (n == 0)
+    return;
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint p = 0; p <= DOSSIER_N_LABELS; p++)
+        for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+          ok[p][y] = dossier_label_transition_ok (p, y);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+    prev[y] = ok[DOSSIER_LABEL_START][y] ?
+              transition[DOSSIER_LABEL_START * DOSSIER_N_LABELS + y] + emission[y] : minus_inf;
+  for (guint i = 1; i < n; i++)
+    {
+      for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+        {
+          float b = minus_inf;
+          guint bp = DOSSIER_LABEL_O;
+
+          for (guint p = 0; p < DOSSIER_N_LABELS; p++)
+            {
+              float sc;
+
+              if (!ok[p][y] || prev[p] == minus_inf)
+                continue;
+              sc = prev[p] + transition[p * DOSSIER_N_LABELS + y];
+              if (sc > b)
+                {
+                  b = sc;
+                  bp = p;
+                }
+            }
+          cur[y] = b == minus_inf ? minus_inf : b + emission[i * DOSSIER_N_LABELS + y];
+          back[i * DOSSIER_N_LABELS + y] = (guint8) bp;
+        }
+      memcpy (prev, cur, sizeof prev);
+    }
+  for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+    if (dossier_label_can_end (y) && prev[y] > best_score)
+      {
+        best_score = prev[y];
+        best = y;
+      }
+  for (guint i = n; i-- > 0; )
+    {
+      out[i] = (guint8) best;
+      if (i > 0)
+        best = back[i * DOSSIER_N_LABELS + best];
+    }
+}
 
 const char *
 dossier_label_to_iob2 (guint label,

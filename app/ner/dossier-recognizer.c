@@ -36,6 +36,8 @@ struct _DossierRecognizer {
   guint         n_stages;
   /* word scores of <S> at -2, -1 and </S> at 1, 2, per stage */
   gint32        boundary[DOSSIER_N_STAGES][5][DOSSIER_N_LABELS];
+  /* label transition scores, per stage: row = previous label (last: start) */
+  float         transition[DOSSIER_N_STAGES][(DOSSIER_N_LABELS + 1) * DOSSIER_N_LABELS];
 };
 
 /* Per-document cache of a word's scores at each relative offset. */
@@ -60,6 +62,8 @@ typedef struct {
   DossierU64Map  index;     /* word hash → entry */
   GArray        *entries;   /* WordEntry */
   GArray        *labels;    /* guint8 per token */
+  GArray        *emission;  /* float scores of one sentence */
+  GArray        *back;      /* guint8 Viterbi back pointers */
   Memo          *memo;
 } Tagger;
 
@@ -74,6 +78,8 @@ tagger_init (Tagger *tagger)
   dossier_u64_map_init (&tagger->index, 1024);
   tagger->entries = g_array_new (FALSE, FALSE, sizeof (WordEntry));
   tagger->labels = g_array_new (FALSE, FALSE, sizeof (guint8));
+  tagger->emission = g_array_new (FALSE, FALSE, sizeof (float));
+  tagger->back = g_array_new (FALSE, FALSE, sizeof (guint8));
   tagger->memo = g_new0 (Memo, MEMO_SIZE);
 }
 
@@ -84,6 +90,8 @@ tagger_clear (Tagger *tagger)
   dossier_u64_map_clear (&tagger->index);
   g_clear_pointer (&tagger->entries, g_array_unref);
   g_clear_pointer (&tagger->labels, g_array_unref);
+  g_clear_pointer (&tagger->emission, g_array_unref);
+  g_clear_pointer (&tagger->back, g_array_unref);
   g_clear_pointer (&tagger->memo, g_free);
 }
 
@@ -156,6 +164,7 @@ tagger_run_stage (DossierRecognizer *self, Tagger *tagger)
 {
   const DossierFeatDoc *fdoc = &tagger->fdoc;
   const DossierFeatToken *toks = (const DossierFeatToken *) (gconstpointer) fdoc->tokens->data;
+  const float *trans = self->transition[fdoc->stage];
   guint8 *labels;
   guint start = 0;
 
@@ -165,16 +174,18 @@ tagger_run_stage (DossierRecognizer *self, Tagger *tagger)
   for (guint s = 0; s < fdoc->sent_ends->len; s++)
     {
       guint end = g_array_index (fdoc->sent_ends, guint, s);
+      float *em;
+
+      g_array_set_size (tagger->emission, (gsize) (end - start) * DOSSIER_N_LABELS);
+      g_array_set_size (tagger->back, (gsize) (end - start) * DOSSIER_N_LABELS);
+      em = (float *) (gpointer) tagger->emission->data;
 
       for (guint i = start; i < end; i++)
         {
           gint32 scores[DOSSIER_N_LABELS] = { 0 };
-          guint64 feats[DOSSIER_MAX_CONTEXT_FEATURES + DOSSIER_MAX_DYNAMIC_FEATURES];
+          guint64 feats[DOSSIER_MAX_CONTEXT_FEATURES + DOSSIER_MAX_HISTORY_FEATURES];
           WordEntry *entry;
           guint n;
-          guint best = DOSSIER_LABEL_O;
-          gint64 best_score = G_MININT64;
-          guint history[DOSSIER_N_TYPES + 1];
 
           for (int k = -2; k <= 2; k++)
             {
@@ -190,22 +201,23 @@ tagger_run_stage (DossierRecognizer *self, Tagger *tagger)
           n = dossier_feat_context (fdoc, i, start, end, feats);
           /* The entry may move when the cache grows: look it up last. */
           entry = word_entry (tagger, &toks[i]);
-          n += dossier_feat_dynamic (fdoc, i, start, labels, entry->history, feats + n);
+          n += dossier_feat_history (fdoc, i, entry->history, feats + n);
           for (guint k = 0; k < n; k++)
             add_feature (self, tagger, feats[k], scores);
-
           for (guint y = 0; y < DOSSIER_N_LABELS; y++)
-            if (scores[y] > best_score)
-              {
-                best_score = scores[y];
-                best = y;
-              }
-          labels[i] = (guint8) best;
-          for (guint k = 0; k <= DOSSIER_N_TYPES; k++)
-            history[k] = entry->history[k];
-          history[best == DOSSIER_LABEL_O ? DOSSIER_N_TYPES : DOSSIER_LABEL_TYPE (best)]++;
-          for (guint k = 0; k <= DOSSIER_N_TYPES; k++)
-            entry->history[k] = (guint16) MIN (history[k], G_MAXUINT16);
+            em[(i - start) * DOSSIER_N_LABELS + y] = (float) scores[y];
+        }
+
+      dossier_viterbi (em, trans, end - start, (guint8 *) tagger->back->data, labels + start);
+
+      /* What this sentence said about its words informs the next ones. */
+      for (guint i = start; i < end; i++)
+        {
+          WordEntry *entry = word_entry (tagger, &toks[i]);
+          guint slot = labels[i] == DOSSIER_LABEL_O ? DOSSIER_N_TYPES : DOSSIER_LABEL_TYPE (labels[i]);
+
+          if (entry->history[slot] < G_MAXUINT16)
+            entry->history[slot]++;
         }
       start = end;
     }
@@ -310,6 +322,15 @@ dossier_recognizer_new_from_file (const char  *path,
         n = dossier_feat_word (dossier_feat_boundary (k), k, stage, feats);
         for (guint f = 0; f < n; f++)
           dossier_model_add_scores (model, feats[f], self->boundary[stage][k + 2]);
+      }
+  for (guint stage = 0; stage < self->n_stages; stage++)
+    for (guint prev = 0; prev <= DOSSIER_N_LABELS; prev++)
+      {
+        gint32 scores[DOSSIER_N_LABELS] = { 0 };
+
+        dossier_model_add_scores (model, dossier_feat_transition (stage, prev), scores);
+        for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+          self->transition[stage][prev * DOSSIER_N_LABELS + y] = (float) scores[y];
       }
   return self;
 }

@@ -252,7 +252,23 @@ dossier_feed_html_to_text (const char *html)
 
   if (html == NULL)
     return NULL;
-  text = dossier_html_to_text (html, strlen (html), NULL);
+  if (g_utf8_validate (html, -1, NULL) && strstr (html, "\xc2") != NULL)
+    {
+      /* Read C1 characters as the Windows-1252 ones they were meant to be
+       * before the HTML reader drops them as controls. */
+      g_autofree char *mapped = NULL;
+      GString *out = g_string_sized_new (strlen (html));
+
+      for (const char *p = html; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          g_string_append_unichar (out, c1_to_cp1252 (c) != 0 ? c1_to_cp1252 (c) : c);
+        }
+      mapped = g_string_free (out, FALSE);
+      text = dossier_html_to_text (mapped, strlen (mapped), NULL);
+    }
+  else
+    text = dossier_html_to_text (html, strlen (html), NULL);
   return clean_text (text);
 }
 
@@ -301,13 +317,17 @@ core_is (xmlNode    *node,
   };
   const char *ns;
 
+  xmlNode *root;
+
   if (!node_is (node, NULL, name))
     return FALSE;
   ns = node_ns (node);
   for (guint i = 0; i < G_N_ELEMENTS (core); i++)
     if (g_ascii_strcasecmp (ns, core[i]) == 0)
       return TRUE;
-  return FALSE;
+  /* Whatever namespace the document's root element is in is its own. */
+  root = node->doc != NULL ? xmlDocGetRootElement (node->doc) : NULL;
+  return root != NULL && g_ascii_strcasecmp (ns, node_ns (root)) == 0;
 }
 
 /* Text of a node's text children only, never entity references (those would
@@ -800,6 +820,7 @@ read_channel (ParseState *state,
         set_once (&feed->author, atom ? person_name (state, child) : line_take (node_text (state, child)));
       else if (core_is (child, "updated") || core_is (child, "modified")
                || core_is (child, "lastBuildDate") || node_is (child, NS_DC, "date")
+               || node_is (child, NS_DCTERMS, "modified")
                || core_is (child, "pubDate"))
         {
           if (feed->updated == 0)

@@ -148,8 +148,8 @@ normalise_address (const char *address)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (address));
 
-  if (strstr (trimmed, "://") == NULL && *trimmed != '\0' && strchr (trimmed, ' ') == NULL
-      && strchr (trimmed, ':') == NULL)
+  /* "localhost:8080/feed" too; "javascript:…" then fails as a bad address. */
+  if (strstr (trimmed, "://") == NULL && *trimmed != '\0' && strchr (trimmed, ' ') == NULL)
     return g_strconcat ("https://", trimmed, NULL);
   return g_steal_pointer (&trimmed);
 }
@@ -710,7 +710,12 @@ on_refresh_job_done (GTask        *task,
       data->summary.n_ok++;
       data->summary.n_new += job->summary.n_new;
       data->summary.n_updated += job->summary.n_updated;
-      message = g_strdup_printf (_("“%s” is up to date"), job->feed->title ? job->feed->title : job->feed->url);
+      if (job->parsed != NULL && job->parsed->warnings->len > 0)
+        /* Repairs and cuts are said, not hidden. */
+        message = g_strdup_printf (_("“%s” is up to date (%s)"), job->feed->title ? job->feed->title : job->feed->url,
+                                   (const char *) g_ptr_array_index (job->parsed->warnings, 0));
+      else
+        message = g_strdup_printf (_("“%s” is up to date"), job->feed->title ? job->feed->title : job->feed->url);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -921,7 +926,6 @@ dossier_feeds_subscribe_async (DossierFeeds        *self,
   feed = dossier_feed_new ();
   feed->url = g_steal_pointer (&address);
   feed->folder = g_strdup (folder);
-  feed->status = g_strdup ("new");
   job = feed_job_new (self, feed, cancellable, task, on_subscribe_job_done);
   job->discovering = TRUE;
   feed_job_fetch (job);
@@ -1176,7 +1180,6 @@ dossier_feeds_import_opml (DossierFeeds  *self,
       feed->title = g_strdup (entry->title);
       feed->site_url = g_strdup (entry->site_url);
       feed->folder = g_strdup (entry->folder);
-      feed->status = g_strdup ("new");
       if (!dossier_store_add_feed (self->store, feed, error))
         {
           dossier_store_rollback (self->store);

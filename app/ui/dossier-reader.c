@@ -22,8 +22,11 @@
 
 /* ------------------------------------------------------------ text view -- */
 
-/* A GtkTextView that keeps the title block above the text, inside the
- * scrolled area, without putting it in the buffer. */
+/* A GtkTextView whose top margin makes room for the title block. The block
+ * is not in the buffer (offsets must stay the stored ones) and not a text
+ * view overlay (GTK 4.8 neither scrolls those reliably nor lets them be wider
+ * than the view's minimum): it lives in a GtkFixed laid over the scrolled
+ * window and is moved with the text. */
 #define DOSSIER_TYPE_READER_VIEW (dossier_reader_view_get_type ())
 G_DECLARE_FINAL_TYPE (DossierReaderView, dossier_reader_view, DOSSIER, READER_VIEW, GtkTextView)
 
@@ -31,8 +34,9 @@ struct _DossierReaderView
 {
   GtkTextView  parent_instance;
 
-  /* borrowed: children of the view */
+  /* borrowed */
   GtkWidget   *header;
+  GtkWidget   *header_layer;
   GtkWidget   *popover;
   int          header_width;
   int          header_height;
@@ -41,6 +45,24 @@ struct _DossierReaderView
 G_DEFINE_FINAL_TYPE (DossierReaderView, dossier_reader_view, GTK_TYPE_TEXT_VIEW)
 
 #define HEADER_GAP 28
+
+/* Puts the title block where the top margin of the text is now on screen. */
+static void
+dossier_reader_view_place_header (DossierReaderView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  graphene_point_t origin;
+
+  if (self->header == NULL || self->header_layer == NULL || vadjustment == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self), self->header_layer,
+                                 &GRAPHENE_POINT_INIT (gtk_text_view_get_left_margin (view), 0),
+                                 &origin))
+    return;
+  /* the adjustment counts from the top of the top margin, where the block sits */
+  gtk_fixed_move (GTK_FIXED (self->header_layer), self->header,
+                  origin.x, origin.y + HEADER_GAP - gtk_adjustment_get_value (vadjustment));
+}
 
 static void
 dossier_reader_view_size_allocate (GtkWidget *widget,
@@ -66,21 +88,17 @@ dossier_reader_view_size_allocate (GtkWidget *widget,
       if (gtk_widget_get_visible (self->header))
         gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, avail,
                             &min_height, NULL, NULL, NULL);
-      /* The text starts below the title block: the margin grows with a title
-       * that wraps onto more lines. Overlay children are placed relative to
-       * the first line of text, so the block sits above it, in the margin. */
+      /* the margin grows with a title that wraps onto more lines */
       if (min_height != self->header_height)
         {
-          int top = HEADER_GAP + min_height + (min_height > 0 ? HEADER_GAP : 0);
-
           self->header_height = min_height;
-          gtk_text_view_set_top_margin (view, top);
-          gtk_text_view_move_overlay (view, self->header, left, HEADER_GAP - top);
+          gtk_text_view_set_top_margin (view, HEADER_GAP + min_height + (min_height > 0 ? HEADER_GAP : 0));
         }
     }
 
   GTK_WIDGET_CLASS (dossier_reader_view_parent_class)->size_allocate (widget, width, height, baseline);
 
+  dossier_reader_view_place_header (self);
   if (self->popover != NULL && gtk_widget_get_visible (self->popover))
     gtk_popover_present (GTK_POPOVER (self->popover));
 }
@@ -96,6 +114,7 @@ dossier_reader_view_dispose (GObject *object)
       self->popover = NULL;
     }
   self->header = NULL;
+  self->header_layer = NULL;
 
   G_OBJECT_CLASS (dossier_reader_view_parent_class)->dispose (object);
 }
@@ -126,6 +145,7 @@ struct _DossierReader
   GtkLabel          *find_count;
   GtkScrolledWindow *scroller;
   AdwClampScrollable *clamp;
+  GtkFixed          *header_layer;
 
   /* owned by the widget tree */
   GtkTextView       *text_view;
@@ -300,10 +320,18 @@ update_zoom_css (DossierReader *self)
 {
   g_autofree char *css = NULL;
   char size[G_ASCII_DTOSTR_BUF_SIZE];
+  char title_size[G_ASCII_DTOSTR_BUF_SIZE];
+  char byline_size[G_ASCII_DTOSTR_BUF_SIZE];
   double pixels = BASE_FONT_PT * self->zoom * 96.0 / 72.0;
 
+  /* the title block is outside the text view: it scales with the text */
   g_ascii_formatd (size, sizeof size, "%.2f", BASE_FONT_PT * self->zoom);
-  css = g_strdup_printf ("textview.reader-text { font-size: %spt; }", size);
+  g_ascii_formatd (title_size, sizeof title_size, "%.2f", BASE_FONT_PT * 1.9 * self->zoom);
+  g_ascii_formatd (byline_size, sizeof byline_size, "%.2f", BASE_FONT_PT * 0.9 * self->zoom);
+  css = g_strdup_printf ("textview.reader-text { font-size: %spt; }\n"
+                         "label.reader-title { font-size: %spt; }\n"
+                         "label.reader-byline { font-size: %spt; }\n",
+                         size, title_size, byline_size);
   gtk_css_provider_load_from_data (self->zoom_css, css, -1);
 
   /* generous leading: about 1.6 lines */
@@ -551,6 +579,7 @@ static void
 on_scrolled_cb (GtkAdjustment *adjustment,
                 DossierReader *self)
 {
+  dossier_reader_view_place_header (DOSSIER_READER_VIEW (self->text_view));
   if (self->document == NULL)
     return;
   g_clear_handle_id (&self->save_position_id, g_source_remove);
@@ -971,6 +1000,13 @@ dossier_reader_dispose (GObject *object)
   g_clear_handle_id (&self->save_position_id, g_source_remove);
   g_clear_handle_id (&self->release_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_READER);
+  /* the template's overlay is not bound to a field: unparent it too */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->store);
   g_clear_object (&self->zoom_css);
 
@@ -1063,6 +1099,7 @@ dossier_reader_class_init (DossierReaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierReader, find_count);
   gtk_widget_class_bind_template_child (widget_class, DossierReader, scroller);
   gtk_widget_class_bind_template_child (widget_class, DossierReader, clamp);
+  gtk_widget_class_bind_template_child (widget_class, DossierReader, header_layer);
   gtk_widget_class_bind_template_callback (widget_class, on_find_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_find_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_find_next_match_cb);
@@ -1144,12 +1181,19 @@ dossier_reader_init (DossierReader *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->byline_label), "dim-label");
   gtk_box_append (GTK_BOX (self->header), GTK_WIDGET (self->title_label));
   gtk_box_append (GTK_BOX (self->header), GTK_WIDGET (self->byline_label));
-  gtk_text_view_add_overlay (self->text_view, self->header, 24, HEADER_GAP);
+  gtk_fixed_put (self->header_layer, self->header, 24, HEADER_GAP);
   DOSSIER_READER_VIEW (view)->header = self->header;
+  DOSSIER_READER_VIEW (view)->header_layer = GTK_WIDGET (self->header_layer);
 
   self->zoom_css = gtk_css_provider_new ();
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_add_provider (gtk_widget_get_style_context (view),
+                                  GTK_STYLE_PROVIDER (self->zoom_css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->title_label)),
+                                  GTK_STYLE_PROVIDER (self->zoom_css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->byline_label)),
                                   GTK_STYLE_PROVIDER (self->zoom_css),
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   G_GNUC_END_IGNORE_DEPRECATIONS
@@ -1633,10 +1677,11 @@ dossier_reader_mark_entity (DossierReader *self,
         continue;
       if (!scrolled)
         {
-          GtkTextIter iter;
+          GtkTextIter start, end;
 
-          gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, mention->start);
-          gtk_text_buffer_place_cursor (self->buffer, &iter);
+          /* selected, so F3 goes on from its end */
+          get_iters (self, mention->start, mention->end, &start, &end);
+          gtk_text_buffer_select_range (self->buffer, &start, &end);
           scroll_to_offset (self, mention->start, 0.3);
           scrolled = TRUE;
         }
@@ -1658,6 +1703,9 @@ move_to_mention (DossierReader *self,
   gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
   if (gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end))
     cursor = backwards ? start : end;
+  else if (!backwards)
+    /* from a bare cursor, "next" is past the mention the cursor is at */
+    gtk_text_iter_forward_char (&cursor);
   offset = gtk_text_iter_get_offset (&cursor);
 
   for (guint n = 0; n < self->mentions->len; n++)

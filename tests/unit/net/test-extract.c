@@ -420,6 +420,39 @@ test_binary_garbage (void)
   g_assert_true (g_utf8_validate (text, -1, NULL));
 }
 
+static gpointer
+extract_in_thread (gpointer data)
+{
+  const char *html = data;
+  guint ok = 0;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(DossierArticle) article = dossier_extract_article (html, strlen (html), NULL, NULL, NULL);
+      g_autofree char *text = dossier_html_to_text (html, strlen (html), NULL);
+
+      if (article != NULL && g_str_has_prefix (article->text, "The town council voted") && strstr (text, "Related stories") != NULL)
+        ok++;
+    }
+  return GUINT_TO_POINTER (ok);
+}
+
+static void
+test_threads (void)
+{
+  g_autofree char *path = fixture_path ("news-with-chrome.html");
+  g_autofree char *html = NULL;
+  GThread *threads[4];
+
+  g_file_get_contents (path, &html, NULL, NULL);
+  g_assert_nonnull (html);
+  /* The extractor promises to run on any thread: run four at once. */
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("extract", extract_in_thread, html);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (threads[i])), ==, 20);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -446,6 +479,7 @@ test_html_to_text (void)
     { "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>", "a b\nc d" },
     { "ctrl\x01\x1b chars \xE2\x80\xAE override", "ctrl chars override" },
     { "bad \xFF byte", "bad \xEF\xBF\xBD byte" },
+    { "2010&#150;2015 &#147;quoted&#148;", "2010\xE2\x80\x93" "2015 \xE2\x80\x9Cquoted\xE2\x80\x9D" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -524,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/extract/hostile/too-large", test_too_large);
   g_test_add_func ("/extract/hostile/binary-garbage", test_binary_garbage);
   g_test_add_func ("/extract/no-content", test_no_content);
+  g_test_add_func ("/extract/threads", test_threads);
   g_test_add_func ("/extract/html-to-text", test_html_to_text);
   g_test_add_func ("/extract/quality/readability-pages", test_readability_pages);
 
