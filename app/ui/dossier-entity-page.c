@@ -20,7 +20,7 @@
 #define MENTION_STEP 30
 /* How far a sentence may reach on either side of a mention, in characters. */
 #define SENTENCE_REACH 240
-#define N_COOCCURRING 12
+#define N_COOCCURRING 8
 
 struct _DossierEntityPage
 {
