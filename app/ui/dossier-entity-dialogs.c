@@ -655,6 +655,15 @@ dossier_entity_merge_dialog_new (GtkWindow    *parent,
   g_signal_connect (search, "activate", G_CALLBACK (on_merge_search_activate_cb), chooser);
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), window);
 
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, shortcuts);
+  }
+
   adw_window_set_content (ADW_WINDOW (window), box);
   g_object_unref (chooser->selection);  /* owned by the list view now */
   g_object_set_data_full (G_OBJECT (window), "merge-search", g_object_ref (search), g_object_unref);

@@ -20,7 +20,7 @@
 #define MENTION_STEP 30
 /* How far a sentence may reach on either side of a mention, in characters. */
 #define SENTENCE_REACH 240
-#define N_COOCCURRING 12
+#define N_COOCCURRING 8
 
 struct _DossierEntityPage
 {
@@ -1011,6 +1011,8 @@ dossier_entity_page_init (DossierEntityPage *self)
   gtk_list_box_set_placeholder (self->notes_list,
                                 placeholder_label (_("None of your highlights covers it yet.")));
   set_actions_enabled (self, FALSE);
+  /* Escape and Alt+Left only mean "back" where there is a back button. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "entity-page.back", FALSE);
 }
 
 /* ----------------------------------------------------------- public API -- */
