@@ -490,7 +490,7 @@ dossier_model_builder_write (DossierModelBuilder *builder,
 
     header.feat_slots = table_size (n_features_kept, 0.6);
     header.n_weights = packed->len;
-    header.gaz_slots = table_size (builder->phrases.n_items, 0.5);
+    header.gaz_slots = table_size (builder->phrases.n_items, 0.7);
     header.meta_len = (guint32) strlen (builder->meta);
     header.off_feat = align_up (sizeof (Header));
     header.off_weights = align_up (header.off_feat + (gsize) header.feat_slots * sizeof (DossierFeatSlot));

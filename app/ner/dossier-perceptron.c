@@ -322,6 +322,69 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(char * const *) a, *(char * const *) b);
 }
 
+/* word-classes.tsv: "word<TAB>class" lines; classes numbered from 1 in
+ * sorted order, stored under dossier_word_class_key() in the same table. */
+static gboolean
+load_word_classes (const char     *dir_path,
+                   DossierU64Map  *phrases,
+                   GString        *meta,
+                   gboolean        verbose,
+                   GError        **error)
+{
+  g_autofree char *path = g_build_filename (dir_path, "word-classes.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) classes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint count = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return FALSE;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      char *tab = strchr (lines[l], '\t');
+
+      if (tab != NULL && !g_hash_table_contains (ids, tab + 1))
+        {
+          g_ptr_array_add (classes, g_strdup (tab + 1));
+          g_hash_table_add (ids, classes->pdata[classes->len - 1]);
+        }
+    }
+  g_ptr_array_sort (classes, compare_names);
+  if (classes->len > 250)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: too many classes", path);
+      return FALSE;
+    }
+  g_hash_table_remove_all (ids);
+  g_string_append (meta, "word classes:");
+  for (guint c = 0; c < classes->len; c++)
+    {
+      g_hash_table_insert (ids, classes->pdata[c], GUINT_TO_POINTER (c + 1));
+      g_string_append_printf (meta, " %s", (char *) classes->pdata[c]);
+    }
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      char *tab = strchr (lines[l], '\t');
+      DossierFeatToken ft;
+
+      if (tab == NULL || !g_utf8_validate (lines[l], -1, NULL))
+        continue;
+      *tab = '\0';
+      dossier_feat_token_fill (&ft, lines[l], strlen (lines[l]));
+      *dossier_u64_map_insert (phrases, dossier_word_class_key (ft.lower), 0, NULL) =
+        GPOINTER_TO_UINT (g_hash_table_lookup (ids, tab + 1));
+      count++;
+    }
+  g_string_append_printf (meta, " (%u words)\n", count);
+  if (verbose)
+    g_printerr ("word classes: %u classes, %u words\n", classes->len, count);
+  return TRUE;
+}
+
 static gboolean
 load_gazetteers (const char     *dir_path,
                  DossierU64Map  *phrases,
@@ -335,6 +398,8 @@ load_gazetteers (const char     *dir_path,
 
   dir = g_dir_open (dir_path, 0, error);
   if (dir == NULL)
+    return FALSE;
+  if (!load_word_classes (dir_path, phrases, meta, verbose, error))
     return FALSE;
   while ((name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, ".txt"))
