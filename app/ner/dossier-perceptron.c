@@ -978,12 +978,13 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
 {
   g_autoptr(GPtrArray) train = NULL;
   g_autoptr(GPtrArray) dev = NULL;
-  g_autoptr(GString) meta = g_string_new ("Dossier NER model: averaged structured perceptron, BILOU, Viterbi decoding, two stages\n");
+  g_autoptr(GString) meta = g_string_new ("Dossier NER model: averaged structured perceptron, BILOU, Viterbi decoding\n");
   g_autoptr(DossierModelBuilder) builder = dossier_model_builder_new ();
   DossierU64Map phrases;
-  Perceptron p0, p1;
+  Perceptron p0, p1 = { { 0 } };
   guint min_count = MAX (options->min_count, 1);
   guint folds = 5;
+  guint stages = CLAMP (options->stages, 1, DOSSIER_N_STAGES);
   gboolean ok = FALSE;
   gsize n_written = 0;
 
@@ -1007,57 +1008,63 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
   if (dev)
     tag_docs (&p0, dev, p0.best, TRUE, NULL);
 
-  /* Its labels on the training data come from models that did not see the
-   * document (jackknife), so that stage 2 learns how far to trust them. */
-  for (guint k = 0; k < folds; k++)
+  if (stages > 1)
     {
-      g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-      g_autoptr(GPtrArray) held = g_ptr_array_new ();
-      Perceptron pk;
+      /* Its labels on the training data come from models that did not see the
+       * document (jackknife), so that stage 2 learns how far to trust them. */
+      for (guint k = 0; k < folds; k++)
+        {
+          g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+          g_autoptr(GPtrArray) held = g_ptr_array_new ();
+          Perceptron pk;
 
-      for (guint d = 0; d < train->len; d++)
-        g_ptr_array_add (d % folds == k ? held : rest, train->pdata[d]);
-      perceptron_setup (&pk, rest, min_count);
-      perceptron_train (&pk, rest, NULL, p0.best_epoch, options->seed + k + 1, "fold", FALSE);
-      for (guint d = 0; d < held->len; d++)
-        index_static_features (&pk, held->pdata[d], FALSE);
-      tag_docs (&pk, held, pk.best, TRUE, NULL);
+          for (guint d = 0; d < train->len; d++)
+            g_ptr_array_add (d % folds == k ? held : rest, train->pdata[d]);
+          perceptron_setup (&pk, rest, min_count);
+          perceptron_train (&pk, rest, NULL, p0.best_epoch, options->seed + k + 1, "fold", FALSE);
+          for (guint d = 0; d < held->len; d++)
+            index_static_features (&pk, held->pdata[d], FALSE);
+          tag_docs (&pk, held, pk.best, TRUE, NULL);
+          if (options->verbose)
+            g_printerr ("fold %u of %u tagged\n", k + 1, folds);
+          perceptron_clear (&pk);
+        }
+
+      /* Stage 2: the same features plus the first stage's labels of the document. */
+      set_stage (train, 1);
+      set_stage (dev, 1);
+      perceptron_setup (&p1, train, min_count);
       if (options->verbose)
-        g_printerr ("fold %u of %u tagged\n", k + 1, folds);
-      perceptron_clear (&pk);
+        g_printerr ("stage 2: %" G_GSIZE_FORMAT " features\n", p1.n);
+      perceptron_train (&p1, train, dev, options->epochs, options->seed, "stage 2", options->verbose);
+      add_to_model (builder, &p1, options->prune, &n_written);
     }
-
-  /* Stage 2: the same features plus the first stage's labels of the document. */
-  set_stage (train, 1);
-  set_stage (dev, 1);
-  perceptron_setup (&p1, train, min_count);
-  if (options->verbose)
-    g_printerr ("stage 2: %" G_GSIZE_FORMAT " features\n", p1.n);
-  perceptron_train (&p1, train, dev, options->epochs, options->seed, "stage 2", options->verbose);
-  add_to_model (builder, &p1, options->prune, &n_written);
 
   for (gsize k = 0; k <= phrases.mask; k++)
     if (phrases.keys[k] != 0)
       dossier_model_builder_add_phrase (builder, phrases.keys[k], phrases.values[k]);
 
-  g_string_append_printf (meta, "training: %u documents; epochs: %u and %u of %u; seed: %u; "
+  g_string_append_printf (meta, "training: %u documents; stages: %u; epochs: %u and %u of %u; seed: %u; "
                           "min count: %u; prune: %g; folds: %u\n",
-                          train->len, p0.best_epoch, p1.best_epoch, options->epochs, options->seed,
-                          min_count, options->prune, folds);
+                          train->len, stages, p0.best_epoch, p1.best_epoch, options->epochs, options->seed,
+                          min_count, options->prune, stages > 1 ? folds : 0);
   g_string_append_printf (meta, "features: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT "\n",
                           n_written, p0.n + p1.n);
   if (dev)
     {
       g_autofree char *report0 = dossier_conll_score_format (&p0.best_score);
-      g_autofree char *report = dossier_conll_score_format (&p1.best_score);
+      g_autofree char *report = stages > 1 ? dossier_conll_score_format (&p1.best_score) : NULL;
 
-      g_string_append_printf (meta, "dev, stage 1 alone:\n%sdev:\n%s", report0, report);
+      if (stages > 1)
+        g_string_append_printf (meta, "dev, stage 1 alone:\n%sdev:\n%s", report0, report);
+      else
+        g_string_append_printf (meta, "dev:\n%s", report0);
       if (options->verbose)
-        g_printerr ("stage 1 alone, epoch %u:\n%sstage 2, epoch %u:\n%s",
-                    p0.best_epoch, report0, p1.best_epoch, report);
+        g_printerr ("stage 1, epoch %u:\n%s%s%s", p0.best_epoch, report0,
+                    stages > 1 ? "stage 2:\n" : "", stages > 1 ? report : "");
     }
   dossier_model_builder_set_metadata (builder, meta->str);
-  dossier_model_builder_set_stages (builder, DOSSIER_N_STAGES);
+  dossier_model_builder_set_stages (builder, stages);
   ok = dossier_model_builder_write (builder, out_path, error);
 
   perceptron_clear (&p0);
