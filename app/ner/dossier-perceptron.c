@@ -1044,11 +1044,17 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
     if (phrases.keys[k] != 0)
       dossier_model_builder_add_phrase (builder, phrases.keys[k], phrases.values[k]);
 
-  g_string_append_printf (meta, "training: %u documents; stages: %u; epochs: %u and %u of %u; seed: %u; "
-                          "min count: %u; prune: %g; folds: %u\n",
-                          train->len, stages, p0.best_epoch, p1.best_epoch, options->epochs, options->seed,
-                          min_count, options->prune, stages > 1 ? folds : 0);
-  g_string_append_printf (meta, "features: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT "\n",
+  if (stages > 1)
+    g_string_append_printf (meta, "training: %u documents; 2 stages, epochs %u and %u of %u; "
+                            "folds: %u; seed: %u; min count: %u; prune: %g\n",
+                            train->len, p0.best_epoch, p1.best_epoch, options->epochs, folds,
+                            options->seed, min_count, options->prune);
+  else
+    g_string_append_printf (meta, "training: %u documents; epochs: %u of %u; seed: %u; "
+                            "min count: %u; prune: %g\n",
+                            train->len, p0.best_epoch, options->epochs, options->seed,
+                            min_count, options->prune);
+  g_string_append_printf (meta, "features with weights: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " seen\n",
                           n_written, p0.n + p1.n);
   if (dev)
     {
