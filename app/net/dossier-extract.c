@@ -2844,11 +2844,6 @@ prep_article (xmlNode    *article,
 /* ------------------------------------------------------------------------ */
 /* Helpers: Readability's grabArticle                                       */
 
-typedef struct {
-  xmlNode *article;        /* a <div> in the copied document */
-  gsize    length;
-} Attempt;
-
 static void
 score_paragraphs (GPtrArray  *elements,
                   GHashTable *scores,
@@ -2941,7 +2936,6 @@ grab_article (xmlNode    *body,
   xmlNode *article;
   xmlNode *parent;
   gboolean should_remove_title_header = TRUE;
-  gboolean needed_to_create_top = FALSE;
   xmlNode *node = body;
 
   while (node != NULL)
@@ -3080,7 +3074,6 @@ grab_article (xmlNode    *body,
       xmlNode *child;
 
       top = xmlNewDocNode (body->doc, NULL, (const xmlChar *) "div", NULL);
-      needed_to_create_top = TRUE;
       child = body->children;
       while (child != NULL)
         {
@@ -3231,7 +3224,6 @@ grab_article (xmlNode    *body,
   }
 
   prep_article (article, scores, flags);
-  (void) needed_to_create_top;
   return article;
 }
 
