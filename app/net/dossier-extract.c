@@ -93,6 +93,7 @@ typedef struct {
   char *site_name;
   char *published;
   char *lang;
+  char *body;        /* JSON-LD articleBody, for pages built by scripts */
 } Metadata;
 
 typedef struct {
@@ -1329,6 +1330,7 @@ metadata_clear (Metadata *meta)
   g_clear_pointer (&meta->site_name, g_free);
   g_clear_pointer (&meta->published, g_free);
   g_clear_pointer (&meta->lang, g_free);
+  g_clear_pointer (&meta->body, g_free);
 }
 
 static gboolean
@@ -1515,6 +1517,15 @@ read_jsonld_object (JsonObject *object,
     set_string (&meta->published, published);
   if (lang != NULL)
     set_string (&meta->lang, lang);
+  {
+    const char *body = json_object_string (object, "articleBody");
+
+    if (body != NULL)
+      {
+        g_free (meta->body);
+        meta->body = g_strdup (body);
+      }
+  }
 }
 
 static void
@@ -3366,6 +3377,28 @@ first_paragraph_excerpt (const char *text)
   return clean_line (first);
 }
 
+/* articleBody is plain text, sometimes with HTML in it: paragraphs kept,
+ * markup and controls dropped either way. */
+static char *
+jsonld_body_to_text (const char *body)
+{
+  g_auto(GStrv) paragraphs = NULL;
+  TextSink sink = { 0 };
+
+  if (strchr (body, '<') != NULL && strchr (body, '>') != NULL)
+    return dossier_html_to_text (body, strlen (body), NULL);
+
+  /* One line, one paragraph: articleBody rarely has blank lines. */
+  sink.out = g_string_new (NULL);
+  paragraphs = g_strsplit_set (body, "\r\n", -1);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      sink_break (&sink, 2);
+      sink_text (&sink, paragraphs[i], FALSE);
+    }
+  return g_string_free (sink.out, FALSE);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Public API                                                               */
 
@@ -3526,6 +3559,22 @@ dossier_extract_article (const char   *html,
         }
       if (text_length >= CHAR_THRESHOLD)
         break;
+    }
+
+  /* Pages rendered by scripts have an empty shell for a body; their JSON-LD
+   * often carries the whole text. Take it when it is clearly the article. */
+  if (meta.body != NULL)
+    {
+      g_autofree char *body_text = jsonld_body_to_text (meta.body);
+      gsize body_length = normalized_length (body_text);
+
+      if (body_length >= CHAR_THRESHOLD && body_length > 2 * best_length)
+        {
+          g_free (best_text);
+          best_text = g_steal_pointer (&body_text);
+          best_length = body_length;
+          truncated = FALSE;
+        }
     }
 
   if (best_text == NULL || best_length == 0)

@@ -177,6 +177,30 @@ test_metadata_hcard (void)
 }
 
 static void
+test_jsonld_article_body (void)
+{
+  GString *body = g_string_new (NULL);
+  g_autofree char *html = NULL;
+  g_autoptr(DossierArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A page built by scripts: an empty shell, the text only in JSON-LD. */
+  for (guint i = 0; i < 10; i++)
+    g_string_append_printf (body, "Paragraph %u of a page built by scripts, long enough to be read as an article.\\n", i);
+  html = g_strdup_printf ("<html><head><title>Built by scripts</title><script type=\"application/ld+json\">"
+                          "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"Built by scripts\","
+                          "\"articleBody\":\"%s\"}</script></head><body><div id=\"root\"></div>"
+                          "<footer><a href=\"/\">Home</a></footer></body></html>", body->str);
+  g_string_free (body, TRUE);
+
+  article = dossier_extract_article (html, strlen (html), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (article->text, "Paragraph 0 of a page built by scripts"));
+  g_assert_nonnull (strstr (article->text, "as an article.\n\nParagraph 1 of"));
+  g_assert_null (strstr (article->text, "Home"));
+}
+
+static void
 test_metadata_http_date (void)
 {
   GString *html = g_string_new ("<html><head><meta name=\"date\" content=\"Thu, 02 Nov 2023 14:05:00 GMT\">"
@@ -695,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/extract/metadata/hcard", test_metadata_hcard);
   g_test_add_func ("/extract/metadata/microdata-name", test_metadata_microdata_name);
   g_test_add_func ("/extract/metadata/http-date", test_metadata_http_date);
+  g_test_add_func ("/extract/metadata/json-ld-article-body", test_jsonld_article_body);
   g_test_add_func ("/extract/charset/meta", test_charset_meta);
   g_test_add_func ("/extract/charset/http-equiv", test_charset_http_equiv);
   g_test_add_func ("/extract/charset/bom", test_charset_bom);
