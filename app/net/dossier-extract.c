@@ -921,6 +921,19 @@ sniff_meta_charset (const char *html,
   g_autofree char *head = g_ascii_strdown (html, n);
   const char *p = head;
 
+  /* XHTML may say it only in its XML declaration. */
+  if (g_str_has_prefix (head, "<?xml"))
+    {
+      const char *end = strstr (head, "?>");
+      const char *enc = strstr (head, "encoding");
+
+      if (enc != NULL && (end == NULL || enc < end))
+        {
+          char *name = charset_from_attr_value (enc + strlen ("encoding"));
+          if (name != NULL)
+            return name;
+        }
+    }
   /* g_ascii_strdown stops at NUL bytes, which is fine for a prescan. */
   while ((p = strstr (p, "<meta")) != NULL)
     {

@@ -268,6 +268,16 @@ test_charset_meta (void)
 }
 
 static void
+test_charset_xml_declaration (void)
+{
+  g_autoptr(DossierArticle) article = extract_fixture ("charset-xml-declaration.html", NULL);
+
+  g_assert_cmpstr (article->title, ==, "Café");
+  g_assert_true (g_str_has_prefix (article->text, "Le café est ouvert, dit Hélène, et les prix sont bas cette année"));
+  g_assert_cmpuint (article->warnings->len, ==, 0);
+}
+
+static void
 test_charset_http_equiv (void)
 {
   g_autoptr(DossierArticle) article = extract_fixture ("charset-http-equiv-1252.html", "UTF-8");
@@ -722,6 +732,7 @@ main (int   argc,
   g_test_add_func ("/extract/metadata/json-ld-article-body", test_jsonld_article_body);
   g_test_add_func ("/extract/charset/meta", test_charset_meta);
   g_test_add_func ("/extract/charset/http-equiv", test_charset_http_equiv);
+  g_test_add_func ("/extract/charset/xml-declaration", test_charset_xml_declaration);
   g_test_add_func ("/extract/charset/bom", test_charset_bom);
   g_test_add_func ("/extract/charset/hint", test_charset_hint);
   g_test_add_func ("/extract/charset/invalid-utf8", test_invalid_utf8);
