@@ -20,6 +20,9 @@ struct _DossierApplication
   AdwApplication  parent_instance;
 
   char           *library_path;
+  DossierRecognizer *recognizer;
+  char           *recognizer_error;
+  guint           recognizer_tried : 1;
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
@@ -140,6 +143,8 @@ dossier_application_finalize (GObject *object)
   DossierApplication *self = DOSSIER_APPLICATION (object);
 
   g_free (self->library_path);
+  g_clear_pointer (&self->recognizer, dossier_recognizer_unref);
+  g_free (self->recognizer_error);
 
   G_OBJECT_CLASS (dossier_application_parent_class)->finalize (object);
 }
@@ -196,4 +201,28 @@ dossier_application_set_library_path (DossierApplication *self,
 
   g_free (self->library_path);
   self->library_path = g_strdup (path);
+}
+
+DossierRecognizer *
+dossier_application_get_recognizer (DossierApplication  *self,
+                                    const char         **reason)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  if (!self->recognizer_tried)
+    {
+      g_autofree char *path = dossier_recognizer_default_model_path ();
+      g_autoptr(GError) error = NULL;
+
+      self->recognizer_tried = TRUE;
+      if (path == NULL)
+        self->recognizer_error = g_strdup (_("the name model is not installed"));
+      else if (!(self->recognizer = dossier_recognizer_new_from_file (path, &error)))
+        self->recognizer_error = g_strdup (error->message);
+      if (self->recognizer_error != NULL)
+        g_debug ("No recognizer: %s", self->recognizer_error);
+    }
+  if (reason != NULL)
+    *reason = self->recognizer_error;
+  return self->recognizer;
 }

@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "dossier-analysis.h"
+
 G_BEGIN_DECLS
 
 #define DOSSIER_TYPE_APPLICATION (dossier_application_get_type ())
@@ -14,5 +16,10 @@ DossierApplication *dossier_application_new              (GApplicationFlags   fl
 const char         *dossier_application_get_library_path (DossierApplication *self);
 void                dossier_application_set_library_path (DossierApplication *self,
                                                           const char         *path);
+
+/* The entity recognizer, loaded (by mmap) on first use and shared by the
+ * windows; NULL when it cannot load, with the one-line reason in *reason. */
+DossierRecognizer  *dossier_application_get_recognizer   (DossierApplication *self,
+                                                          const char        **reason);
 
 G_END_DECLS

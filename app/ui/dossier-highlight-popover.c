@@ -184,6 +184,7 @@ dossier_highlight_popover_init (DossierHighlightPopover *self)
       g_autofree char *tooltip = g_strdup_printf (_("%s (%u)"), color_label (i), i + 1);
 
       gtk_widget_add_css_class (button, "color-button");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, css);
       gtk_widget_set_tooltip_text (button, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),

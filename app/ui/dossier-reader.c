@@ -22,8 +22,11 @@
 
 /* ------------------------------------------------------------ text view -- */
 
-/* A GtkTextView that keeps the title block above the text, inside the
- * scrolled area, without putting it in the buffer. */
+/* A GtkTextView whose top margin makes room for the title block. The block
+ * is not in the buffer (offsets must stay the stored ones) and not a text
+ * view overlay (GTK 4.8 neither scrolls those reliably nor lets them be wider
+ * than the view's minimum): it lives in a GtkFixed laid over the scrolled
+ * window and is moved with the text. */
 #define DOSSIER_TYPE_READER_VIEW (dossier_reader_view_get_type ())
 G_DECLARE_FINAL_TYPE (DossierReaderView, dossier_reader_view, DOSSIER, READER_VIEW, GtkTextView)
 
@@ -31,8 +34,10 @@ struct _DossierReaderView
 {
   GtkTextView  parent_instance;
 
-  /* borrowed: children of the view */
+  /* borrowed */
+  GtkWidget   *reader;
   GtkWidget   *header;
+  GtkWidget   *header_layer;
   GtkWidget   *popover;
   int          header_width;
   int          header_height;
@@ -41,6 +46,26 @@ struct _DossierReaderView
 G_DEFINE_FINAL_TYPE (DossierReaderView, dossier_reader_view, GTK_TYPE_TEXT_VIEW)
 
 #define HEADER_GAP 28
+
+static void dossier_reader_view_allocated (GtkWidget *reader);
+
+/* Puts the title block where the top margin of the text is now on screen. */
+static void
+dossier_reader_view_place_header (DossierReaderView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  graphene_point_t origin;
+
+  if (self->header == NULL || self->header_layer == NULL || vadjustment == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self), self->header_layer,
+                                 &GRAPHENE_POINT_INIT (gtk_text_view_get_left_margin (view), 0),
+                                 &origin))
+    return;
+  /* the adjustment counts from the top of the top margin, where the block sits */
+  gtk_fixed_move (GTK_FIXED (self->header_layer), self->header,
+                  origin.x, origin.y + HEADER_GAP - gtk_adjustment_get_value (vadjustment));
+}
 
 static void
 dossier_reader_view_size_allocate (GtkWidget *widget,
@@ -66,23 +91,21 @@ dossier_reader_view_size_allocate (GtkWidget *widget,
       if (gtk_widget_get_visible (self->header))
         gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, avail,
                             &min_height, NULL, NULL, NULL);
-      /* The text starts below the title block: the margin grows with a title
-       * that wraps onto more lines. Overlay children are placed relative to
-       * the first line of text, so the block sits above it, in the margin. */
+      /* the margin grows with a title that wraps onto more lines */
       if (min_height != self->header_height)
         {
-          int top = HEADER_GAP + min_height + (min_height > 0 ? HEADER_GAP : 0);
-
           self->header_height = min_height;
-          gtk_text_view_set_top_margin (view, top);
-          gtk_text_view_move_overlay (view, self->header, left, HEADER_GAP - top);
+          gtk_text_view_set_top_margin (view, HEADER_GAP + min_height + (min_height > 0 ? HEADER_GAP : 0));
         }
     }
 
   GTK_WIDGET_CLASS (dossier_reader_view_parent_class)->size_allocate (widget, width, height, baseline);
 
+  dossier_reader_view_place_header (self);
   if (self->popover != NULL && gtk_widget_get_visible (self->popover))
     gtk_popover_present (GTK_POPOVER (self->popover));
+  if (self->reader != NULL)
+    dossier_reader_view_allocated (self->reader);
 }
 
 static void
@@ -96,6 +119,8 @@ dossier_reader_view_dispose (GObject *object)
       self->popover = NULL;
     }
   self->header = NULL;
+  self->header_layer = NULL;
+  self->reader = NULL;
 
   G_OBJECT_CLASS (dossier_reader_view_parent_class)->dispose (object);
 }
@@ -126,6 +151,7 @@ struct _DossierReader
   GtkLabel          *find_count;
   GtkScrolledWindow *scroller;
   AdwClampScrollable *clamp;
+  GtkFixed          *header_layer;
 
   /* owned by the widget tree */
   GtkTextView       *text_view;
@@ -155,6 +181,10 @@ struct _DossierReader
   double             release_x;
   double             release_y;
   guint              release_idle_id;
+  /* a scroll asked for before the view had a size: done once it has one */
+  int                pending_scroll;
+  double             pending_yalign;
+  guint              pending_scroll_id;
   /* what the open popover edits: a stored highlight, or the pending range */
   gint64             popover_annotation_id;
   guint              pending_start;
@@ -300,10 +330,18 @@ update_zoom_css (DossierReader *self)
 {
   g_autofree char *css = NULL;
   char size[G_ASCII_DTOSTR_BUF_SIZE];
+  char title_size[G_ASCII_DTOSTR_BUF_SIZE];
+  char byline_size[G_ASCII_DTOSTR_BUF_SIZE];
   double pixels = BASE_FONT_PT * self->zoom * 96.0 / 72.0;
 
+  /* the title block is outside the text view: it scales with the text */
   g_ascii_formatd (size, sizeof size, "%.2f", BASE_FONT_PT * self->zoom);
-  css = g_strdup_printf ("textview.reader-text { font-size: %spt; }", size);
+  g_ascii_formatd (title_size, sizeof title_size, "%.2f", BASE_FONT_PT * 1.9 * self->zoom);
+  g_ascii_formatd (byline_size, sizeof byline_size, "%.2f", BASE_FONT_PT * 0.9 * self->zoom);
+  css = g_strdup_printf ("textview.reader-text { font-size: %spt; }\n"
+                         "label.reader-title { font-size: %spt; }\n"
+                         "label.reader-byline { font-size: %spt; }\n",
+                         size, title_size, byline_size);
   gtk_css_provider_load_from_data (self->zoom_css, css, -1);
 
   /* generous leading: about 1.6 lines */
@@ -346,6 +384,17 @@ scroll_to_offset (DossierReader *self,
 {
   GtkTextIter iter;
   GtkTextMark *mark;
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+
+  /* GtkTextView loses a scroll asked for before its first allocation (the
+   * reader is hidden behind the welcome page, or not mapped yet) */
+  if (vadjustment == NULL || gtk_adjustment_get_page_size (vadjustment) <= 0)
+    {
+      self->pending_scroll = offset;
+      self->pending_yalign = yalign;
+      return;
+    }
+  self->pending_scroll = -1;
 
   gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, offset);
   mark = gtk_text_buffer_get_mark (self->buffer, "dossier-scroll");
@@ -355,6 +404,30 @@ scroll_to_offset (DossierReader *self,
     gtk_text_buffer_move_mark (self->buffer, mark, &iter);
   /* scroll_to_mark waits for the layout of that line, scroll_to_iter does not */
   gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, yalign);
+}
+
+static gboolean
+on_pending_scroll_cb (gpointer user_data)
+{
+  DossierReader *self = user_data;
+
+  self->pending_scroll_id = 0;
+  if (self->pending_scroll >= 0 && self->document != NULL)
+    {
+      scroll_to_offset (self, self->pending_scroll, self->pending_yalign);
+      /* the position was set for the user, not by the user */
+      g_clear_handle_id (&self->save_position_id, g_source_remove);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dossier_reader_view_allocated (GtkWidget *reader)
+{
+  DossierReader *self = DOSSIER_READER (reader);
+
+  if (self->pending_scroll >= 0 && self->pending_scroll_id == 0)
+    self->pending_scroll_id = g_idle_add (on_pending_scroll_cb, self);
 }
 
 static guint
@@ -551,6 +624,7 @@ static void
 on_scrolled_cb (GtkAdjustment *adjustment,
                 DossierReader *self)
 {
+  dossier_reader_view_place_header (DOSSIER_READER_VIEW (self->text_view));
   if (self->document == NULL)
     return;
   g_clear_handle_id (&self->save_position_id, g_source_remove);
@@ -970,7 +1044,15 @@ dossier_reader_dispose (GObject *object)
 
   g_clear_handle_id (&self->save_position_id, g_source_remove);
   g_clear_handle_id (&self->release_idle_id, g_source_remove);
+  g_clear_handle_id (&self->pending_scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_READER);
+  /* the template's overlay is not bound to a field: unparent it too */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->store);
   g_clear_object (&self->zoom_css);
 
@@ -1063,6 +1145,7 @@ dossier_reader_class_init (DossierReaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierReader, find_count);
   gtk_widget_class_bind_template_child (widget_class, DossierReader, scroller);
   gtk_widget_class_bind_template_child (widget_class, DossierReader, clamp);
+  gtk_widget_class_bind_template_child (widget_class, DossierReader, header_layer);
   gtk_widget_class_bind_template_callback (widget_class, on_find_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_find_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_find_next_match_cb);
@@ -1111,6 +1194,7 @@ dossier_reader_init (DossierReader *self)
   self->mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_mention_free);
   self->find_matches = g_array_new (FALSE, FALSE, sizeof (guint));
   self->zoom = 1.0;
+  self->pending_scroll = -1;
 
   view = g_object_new (DOSSIER_TYPE_READER_VIEW,
                        "editable", FALSE,
@@ -1144,12 +1228,20 @@ dossier_reader_init (DossierReader *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->byline_label), "dim-label");
   gtk_box_append (GTK_BOX (self->header), GTK_WIDGET (self->title_label));
   gtk_box_append (GTK_BOX (self->header), GTK_WIDGET (self->byline_label));
-  gtk_text_view_add_overlay (self->text_view, self->header, 24, HEADER_GAP);
+  gtk_fixed_put (self->header_layer, self->header, 24, HEADER_GAP);
   DOSSIER_READER_VIEW (view)->header = self->header;
+  DOSSIER_READER_VIEW (view)->reader = GTK_WIDGET (self);
+  DOSSIER_READER_VIEW (view)->header_layer = GTK_WIDGET (self->header_layer);
 
   self->zoom_css = gtk_css_provider_new ();
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_add_provider (gtk_widget_get_style_context (view),
+                                  GTK_STYLE_PROVIDER (self->zoom_css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->title_label)),
+                                  GTK_STYLE_PROVIDER (self->zoom_css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->byline_label)),
                                   GTK_STYLE_PROVIDER (self->zoom_css),
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   G_GNUC_END_IGNORE_DEPRECATIONS
@@ -1223,6 +1315,18 @@ dossier_reader_init (DossierReader *self)
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                     G_CALLBACK (on_scrolled_cb), self);
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
+
+  /* Enter finds the next match (the entry's "activate"), Shift+Enter the previous */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    /* before the entry's text, which takes Return for itself */
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Shift>Return|<Shift>KP_Enter"),
+                                                            gtk_named_action_new ("reader.find-previous")));
+    gtk_widget_add_controller (GTK_WIDGET (self->find_entry), shortcuts);
+  }
 }
 
 /* ----------------------------------------------------------------- public -- */
@@ -1301,6 +1405,7 @@ dossier_reader_load_document (DossierReader  *self,
     gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, self->document->read_pos);
     gtk_text_buffer_place_cursor (self->buffer, &iter);
   }
+  self->pending_scroll = -1;
   if (self->document->read_pos > 0)
     scroll_to_offset (self, self->document->read_pos, 0.0);
   else
@@ -1546,6 +1651,19 @@ dossier_reader_restore_highlight (DossierReader            *self,
 }
 
 void
+dossier_reader_scroll_to_offset (DossierReader *self,
+                                 guint          offset)
+{
+  GtkTextIter iter;
+
+  g_return_if_fail (DOSSIER_IS_READER (self));
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, offset);
+  gtk_text_buffer_place_cursor (self->buffer, &iter);
+  scroll_to_offset (self, offset, 0.3);
+}
+
+void
 dossier_reader_show_annotation (DossierReader *self,
                                 gint64         annotation_id)
 {
@@ -1633,10 +1751,11 @@ dossier_reader_mark_entity (DossierReader *self,
         continue;
       if (!scrolled)
         {
-          GtkTextIter iter;
+          GtkTextIter start, end;
 
-          gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, mention->start);
-          gtk_text_buffer_place_cursor (self->buffer, &iter);
+          /* selected, so F3 goes on from its end */
+          get_iters (self, mention->start, mention->end, &start, &end);
+          gtk_text_buffer_select_range (self->buffer, &start, &end);
           scroll_to_offset (self, mention->start, 0.3);
           scrolled = TRUE;
         }
@@ -1658,6 +1777,9 @@ move_to_mention (DossierReader *self,
   gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
   if (gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end))
     cursor = backwards ? start : end;
+  else if (!backwards)
+    /* from a bare cursor, "next" is past the mention the cursor is at */
+    gtk_text_iter_forward_char (&cursor);
   offset = gtk_text_iter_get_offset (&cursor);
 
   for (guint n = 0; n < self->mentions->len; n++)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "dossier-window.h"
+#include "dossier-entities-panel.h"
 #include "dossier-library-model.h"
 #include "dossier-notes-panel.h"
 #include "dossier-reader.h"
@@ -39,12 +40,14 @@ struct _DossierWindow
   AdwViewStack         *side_stack;
   AdwBin               *entities_bin;
   DossierNotesPanel    *notes_panel;
+  DossierEntitiesPanel *entities_panel;       /* in entities_bin */
 
   /* owned */
   GSettings            *settings;
   GSimpleActionGroup   *library_actions;      /* library.sort */
   DossierStore         *store;
   DossierLibraryModel  *model;
+  DossierRecognizer    *recognizer;           /* NULL: dates only */
   GtkSingleSelection   *selection;
   GCancellable         *cancellable;
   char                 *library_path;

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-analyzer.h"
+#include "dossier-application.h"
 #include "dossier-import.h"
 #include "dossier-window-private.h"
 
@@ -21,6 +23,8 @@ typedef struct
   gboolean   samples;
   guint64    max_size;
 } ImportData;
+
+static void start_analysis (DossierWindow *self);
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -75,6 +79,9 @@ sync_selection (DossierWindow *self)
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection,
                                      position != G_MAXUINT ? position : GTK_INVALID_LIST_POSITION);
+  /* the open document's row in sight (GTK 4.8: the list's own action) */
+  if (position != G_MAXUINT)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   self->selecting = FALSE;
 }
 
@@ -124,6 +131,20 @@ set_busy (DossierWindow *self,
     self->busy--;
   gtk_widget_set_visible (GTK_WIDGET (self->import_spinner), self->busy > 0);
   gtk_spinner_set_spinning (self->import_spinner, self->busy > 0);
+}
+
+/* The analysis wrote through another connection: read mentions and entities again. */
+static void
+refresh_entities (DossierWindow *self)
+{
+  gint64 id = dossier_reader_get_document_id (self->reader);
+
+  dossier_reader_reload_mentions (self->reader);
+  if (self->entities_panel != NULL)
+    {
+      dossier_entities_panel_set_document (self->entities_panel, 0);
+      dossier_entities_panel_set_document (self->entities_panel, id);
+    }
 }
 
 /* ---------------------------------------------------------------- import -- */
@@ -266,6 +287,40 @@ on_import_done_cb (GObject      *object,
       _dossier_window_reload (self);
       g_signal_emit_by_name (self, "library-changed");
     }
+  if (stored > 0 && g_settings_get_boolean (self->settings, "analyze-on-import"))
+    start_analysis (self);
+}
+
+static void
+on_analysis_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_analyzed = 0;
+
+  set_busy (self, FALSE);
+  if (!dossier_analyzer_analyze_library_finish (result, &n_analyzed, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_toast (self, error->message);
+      return;
+    }
+  if (n_analyzed > 0)
+    refresh_entities (self);
+}
+
+/* Entities of the new documents, in a worker with its own connection. */
+static void
+start_analysis (DossierWindow *self)
+{
+  if (self->store == NULL)
+    return;
+  set_busy (self, TRUE);
+  dossier_analyzer_analyze_library_async (dossier_store_get_path (self->store), self->recognizer,
+                                          self->cancellable, NULL, NULL,
+                                          on_analysis_done_cb, g_object_ref (self));
 }
 
 static void
@@ -406,6 +461,9 @@ on_annotation_removed_cb (DossierWindow           *self,
 static void
 on_mentions_changed_cb (DossierWindow *self)
 {
+  /* the panel follows the store's "changed" itself; the list may be filtered by entity */
+  if (self->filter_entity_id != 0)
+    _dossier_window_reload (self);
   g_signal_emit_by_name (self, "library-changed");
 }
 
@@ -417,6 +475,37 @@ on_note_activated_cb (DossierWindow *self,
   /* a folded side panel covers the text: get it out of the way */
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+static void
+on_entity_activated_cb (DossierWindow *self,
+                        gint64         entity_id)
+{
+  dossier_window_show_entity (self, entity_id);
+}
+
+static void
+on_show_documents_cb (DossierWindow *self,
+                      gint64         entity_id)
+{
+  dossier_window_filter_by_entity (self, entity_id);
+}
+
+static void
+on_open_document_cb (DossierWindow *self,
+                     gint64         document_id,
+                     guint          offset)
+{
+  dossier_window_open_document_at (self, document_id, offset);
+}
+
+static void
+on_library_analyzed_cb (DossierWindow *self,
+                        guint          n_analyzed)
+{
+  dossier_reader_reload_mentions (self->reader);
+  if (self->filter_entity_id != 0)
+    _dossier_window_reload (self);
 }
 
 static void
@@ -457,6 +546,8 @@ static gboolean
 on_close_request_cb (DossierWindow *self)
 {
   dossier_reader_save_position (self->reader);
+  if (!adw_flap_get_folded (self->flap))
+    g_settings_set_boolean (self->settings, "show-side-panel", adw_flap_get_reveal_flap (self->flap));
   g_settings_set_int64 (self->settings, "last-document", dossier_reader_get_document_id (self->reader));
   return FALSE;
 }
@@ -541,6 +632,30 @@ dossier_window_constructed (GObject *object)
     }
 
   dossier_reader_set_store (self->reader, self->store);
+
+  /* the entities page of the side panel (helper ui2's widget) */
+  {
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    const char *reason = NULL;
+
+    if (DOSSIER_IS_APPLICATION (app))
+      self->recognizer = dossier_application_get_recognizer (DOSSIER_APPLICATION (app), &reason);
+    if (self->recognizer != NULL)
+      dossier_recognizer_ref (self->recognizer);
+    self->entities_panel = DOSSIER_ENTITIES_PANEL (dossier_entities_panel_new (self->store));
+    dossier_entities_panel_set_recognizer (self->entities_panel, self->recognizer);
+    dossier_entities_panel_set_disabled_reason (self->entities_panel, self->recognizer == NULL ? reason : NULL);
+    g_signal_connect_object (self->entities_panel, "entity-activated", G_CALLBACK (on_entity_activated_cb),
+                             self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->entities_panel, "show-documents", G_CALLBACK (on_show_documents_cb),
+                             self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->entities_panel, "open-document", G_CALLBACK (on_open_document_cb),
+                             self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->entities_panel, "library-analyzed", G_CALLBACK (on_library_analyzed_cb),
+                             self, G_CONNECT_SWAPPED);
+    adw_bin_set_child (self->entities_bin, GTK_WIDGET (self->entities_panel));
+  }
+
   self->model = dossier_library_model_new (self->store);
   dossier_library_model_set_sort (self->model, g_settings_get_enum (self->settings, "sort"));
   g_signal_connect_object (self->model, "reloaded", G_CALLBACK (on_model_reloaded_cb), self, G_CONNECT_SWAPPED);
@@ -584,6 +699,7 @@ dossier_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->recognizer, dossier_recognizer_unref);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->dispose (object);
 }
@@ -720,7 +836,10 @@ dossier_window_init (DossierWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "zoom", self->reader, "zoom", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "show-side-panel", self->side_panel_button, "active", G_SETTINGS_BIND_DEFAULT);
+  /* read once: a narrow window folds the panel away by itself, and that is
+   * not the user's choice to remember (saved on close instead) */
+  g_settings_bind (self->settings, "show-side-panel", self->side_panel_button, "active", G_SETTINGS_BIND_GET);
+  g_settings_unbind (self->side_panel_button, "active");
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
@@ -786,6 +905,8 @@ dossier_window_open_document (DossierWindow *self,
   update_document_title (self);
   sync_selection (self);
   on_annotations_changed_cb (self);
+  if (self->entities_panel != NULL)
+    dossier_entities_panel_set_document (self->entities_panel, document_id);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
   _dossier_window_update_actions (self);
@@ -921,13 +1042,7 @@ dossier_window_open_document_at (DossierWindow *self,
 
   if (!dossier_window_open_document (self, document_id))
     return;
-  dossier_reader_select_range (self->reader, offset, offset);
-  {
-    GtkTextView *view = dossier_reader_get_text_view (self->reader);
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-
-    gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.0, TRUE, 0.0, 0.3);
-  }
+  dossier_reader_scroll_to_offset (self->reader, offset);
 }
 
 /* ------------------------------------------------------------- private -- */

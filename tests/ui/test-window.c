@@ -426,6 +426,198 @@ test_foreign_library_is_refused (Fixture       *f,
   g_assert_cmpstr (after, ==, contents);
 }
 
+static guint
+cursor_offset (DossierWindow *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (dossier_reader_get_text_view (window->reader));
+  GtkTextIter cursor;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  return gtk_text_iter_get_offset (&cursor);
+}
+
+static void
+test_samples_and_entities (Fixture       *f,
+                           gconstpointer  data)
+{
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 1280, 800);
+  DossierStore *store;
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 document_id, entity_id;
+  guint rama, second;
+
+  /* the welcome page's second button */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-samples", NULL));
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window) && n_rows (window) == 6, 60000);
+  DOSSIER_TEST_UI_WAIT_FOR (dossier_window_get_document_id (window) != 0, 5000);
+  store = dossier_window_get_store (window);
+  document_id = dossier_window_get_document_id (window);
+
+  /* a mention the test inserts: the data path from the store to the reader */
+  {
+    g_autoptr(DossierDocument) doc = dossier_store_get_document (store, document_id, NULL);
+    const char *found = strstr (doc->text, "Albania");
+
+    g_assert_nonnull (found);
+    rama = g_utf8_pointer_to_offset (doc->text, found);
+    found = strstr (found + 1, "Albania");
+    g_assert_nonnull (found);
+    second = g_utf8_pointer_to_offset (doc->text, found);
+  }
+  {
+    gint64 mention_id = dossier_store_add_user_mention (store, document_id, rama, rama + 7, 0,
+                                                        "Albania (test)", DOSSIER_ENTITY_PLACE, &error);
+    g_autoptr(GPtrArray) all = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (mention_id, >, 0);
+    all = dossier_store_list_mentions (store, document_id, 0, NULL);
+    entity_id = 0;
+    for (guint i = 0; i < all->len; i++)
+      if (((DossierMention *) g_ptr_array_index (all, i))->id == mention_id)
+        entity_id = ((DossierMention *) g_ptr_array_index (all, i))->entity_id;
+    g_assert_cmpint (entity_id, >, 0);
+  }
+  g_assert_cmpint (dossier_store_add_user_mention (store, document_id, second, second + 7, entity_id,
+                                                   NULL, DOSSIER_ENTITY_PLACE, &error), >, 0);
+  g_assert_no_error (error);
+  dossier_reader_reload_mentions (window->reader);
+  mentions = dossier_store_list_mentions (store, document_id, entity_id, NULL);
+  g_assert_cmpuint (mentions->len, ==, 2);
+
+  /* a click in the entities panel marks its mentions and goes to the first */
+  dossier_reader_select_range (window->reader, 0, 0);
+  g_signal_emit_by_name (window->entities_panel, "entity-activated", entity_id);
+  g_assert_cmpuint (cursor_offset (window), ==, rama);
+  /* F3 goes to the next mention */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->reader), "reader.next-mention", NULL));
+  {
+    guint start, end;
+
+    g_assert_true (dossier_reader_get_selection (window->reader, &start, &end));
+    g_assert_cmpuint (start, ==, second);
+    g_assert_cmpuint (end, ==, second + 7);
+  }
+
+  /* "Mark as Entity…" on a selection: a small dialog names it, the store keeps it */
+  {
+    g_autoptr(DossierDocument) doc = dossier_store_get_document (store, document_id, NULL);
+    const char *found = strstr (doc->text, "Iran");
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+    g_autoptr(GPtrArray) marked = NULL;
+    guint start;
+    gboolean seen = FALSE;
+
+    g_assert_nonnull (found);
+    start = g_utf8_pointer_to_offset (doc->text, found);
+    dossier_reader_select_range (window->reader, start, start + 4);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->reader), "reader.mark-entity", NULL));
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel))
+          dialog = ADW_MESSAGE_DIALOG (toplevel);
+      }
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "mark");
+    dossier_test_ui_iterate (100);
+
+    marked = dossier_store_list_mentions (store, document_id, 0, NULL);
+    for (guint i = 0; i < marked->len; i++)
+      {
+        DossierMention *mention = g_ptr_array_index (marked, i);
+
+        if (mention->start == start && mention->end == start + 4 && mention->origin == DOSSIER_ORIGIN_USER)
+          {
+            g_autoptr(DossierEntity) entity = dossier_store_get_entity (store, mention->entity_id, NULL);
+
+            g_assert_cmpstr (entity->name, ==, "Iran");
+            g_assert_cmpint (entity->type, ==, DOSSIER_ENTITY_PERSON);
+            seen = TRUE;
+          }
+      }
+    g_assert_true (seen);
+  }
+
+  /* "show documents" filters the library, the filter bar clears it */
+  g_signal_emit_by_name (window->entities_panel, "show-documents", entity_id);
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window) && n_rows (window) == 1, 5000);
+  g_assert_true (gtk_revealer_get_reveal_child (window->filter_revealer));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filter", NULL));
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window) && n_rows (window) == 6, 5000);
+  g_assert_false (gtk_revealer_get_reveal_child (window->filter_revealer));
+
+  /* the samples were analysed after the import: at least their dates are entities */
+  {
+    g_autoptr(GPtrArray) entities = dossier_store_list_entities (store, 0, FALSE, NULL);
+
+    g_assert_cmpuint (entities->len, >, 1);
+  }
+
+  /* adding the samples twice stores nothing new */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-samples", NULL));
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window), 60000);
+  g_assert_cmpuint (dossier_store_count_documents (store), ==, 6);
+
+  dossier_test_ui_close_window (window);
+}
+
+static double
+scroll_position (DossierWindow *window)
+{
+  GtkScrollable *view = GTK_SCROLLABLE (dossier_reader_get_text_view (window->reader));
+
+  return gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (view));
+}
+
+static void
+test_reading_position (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("# A long read\n\n");
+  g_autofree char *path = NULL;
+  g_autoptr(DossierDocument) doc = NULL;
+  DossierWindow *window;
+  gint64 document_id;
+  guint target;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "Paragraph %u of a long article about the attack and its aftermath.\n\n", i);
+  path = dossier_test_ui_write_file (f->dir, "long.md", text->str);
+
+  window = dossier_test_ui_open_window (f->library, 1000, 700);
+  import_and_wait (window, path);
+  document_id = dossier_window_get_document_id (window);
+  target = offset_of (window, "Paragraph 150 ");
+
+  /* scroll there, as a jump from the notes or entities would */
+  dossier_window_open_document_at (window, document_id, target);
+  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 15000);
+  dossier_test_ui_iterate (100);
+  dossier_test_ui_close_window (window);
+
+  /* saved in the library: the first visible character, near the target */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DossierStore) store = dossier_store_open (f->library, &error);
+
+    g_assert_no_error (error);
+    doc = dossier_store_get_document (store, document_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (doc->read_pos, >, 0);
+    g_assert_cmpuint (doc->read_pos, <=, target);
+  }
+
+  window = dossier_test_ui_open_window (f->library, 1000, 700);
+  DOSSIER_TEST_UI_WAIT_FOR (dossier_window_get_document_id (window) == document_id, 5000);
+  /* the text opens where it was left, not at the top */
+  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 15000);
+  dossier_test_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +636,10 @@ main (int   argc,
               test_find_in_document, fixture_tear_down);
   g_test_add ("/window/narrow-window-folds", Fixture, NULL, fixture_set_up,
               test_narrow_window_folds, fixture_tear_down);
+  g_test_add ("/window/samples-and-entities", Fixture, NULL, fixture_set_up,
+              test_samples_and_entities, fixture_tear_down);
+  g_test_add ("/window/reading-position", Fixture, NULL, fixture_set_up,
+              test_reading_position, fixture_tear_down);
   g_test_add ("/window/foreign-library-is-refused", Fixture, NULL, fixture_set_up,
               test_foreign_library_is_refused, fixture_tear_down);
 
