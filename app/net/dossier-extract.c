@@ -2991,7 +2991,7 @@ grab_article (xmlNode    *body,
           continue;
         }
 
-      if (*byline_out == NULL && is_valid_byline (node, match))
+      if (node != body && *byline_out == NULL && is_valid_byline (node, match))
         {
           g_autofree char *text = text_content (byline_name_node (node));
           xmlNode *next = next_node (node, body, TRUE);
@@ -3002,7 +3002,7 @@ grab_article (xmlNode    *body,
           continue;
         }
 
-      if (should_remove_title_header && header_duplicates_title (node, title))
+      if (node != body && should_remove_title_header && header_duplicates_title (node, title))
         {
           xmlNode *next = next_node (node, body, TRUE);
 
@@ -3033,7 +3033,8 @@ grab_article (xmlNode    *body,
             }
         }
 
-      if ((tag_is (node, "div") || tag_is (node, "section") || tag_is (node, "header") ||
+      if (node != body &&
+          (tag_is (node, "div") || tag_is (node, "section") || tag_is (node, "header") ||
            tag_is (node, "h1") || tag_is (node, "h2") || tag_is (node, "h3") || tag_is (node, "h4") ||
            tag_is (node, "h5") || tag_is (node, "h6")) &&
           is_element_without_content (node))
@@ -3047,7 +3048,7 @@ grab_article (xmlNode    *body,
       if (tag_in (node, tags_to_score))
         g_ptr_array_add (elements, node);
 
-      if (tag_is (node, "div"))
+      if (tag_is (node, "div") && node != body)
         {
           wrap_phrasing_runs (node);
           if (has_single_tag_inside (node, "p") && link_density (node) < 0.25)
@@ -3093,7 +3094,10 @@ grab_article (xmlNode    *body,
     }
 
   top = top_candidates[0];
-  if (top == NULL || tag_is (top, "body"))
+  /* The root of this attempt's copy bounds every climb below, whatever its
+   * name: a page without <body> (or a fuzzed one) must never have its root
+   * moved into the article, or it would be freed twice. */
+  if (top == NULL || top == body || tag_is (top, "body"))
     {
       xmlNode *child;
 
@@ -3122,7 +3126,7 @@ grab_article (xmlNode    *body,
           g_ptr_array_add (alternative_ancestors, node_ancestors (top_candidates[t], 0));
       if (alternative_ancestors->len >= 3)
         {
-          for (parent = top->parent; parent != NULL && !tag_is (parent, "body") && is_element (parent); parent = parent->parent)
+          for (parent = top->parent; parent != NULL && parent != body && !tag_is (parent, "body") && is_element (parent); parent = parent->parent)
             {
               guint containing = 0;
               for (guint a = 0; a < alternative_ancestors->len; a++)
@@ -3149,7 +3153,7 @@ grab_article (xmlNode    *body,
       parent = top->parent;
       last_score = score_of (scores, top)->score;
       threshold = last_score / 3;
-      while (parent != NULL && is_element (parent) && !tag_is (parent, "body"))
+      while (parent != NULL && parent != body && is_element (parent) && !tag_is (parent, "body"))
         {
           NodeScore *parent_score = score_of (scores, parent);
 
@@ -3171,7 +3175,8 @@ grab_article (xmlNode    *body,
 
       /* A lone child is its parent's whole content. */
       parent = top->parent;
-      while (parent != NULL && is_element (parent) && !tag_is (parent, "body") && element_child_count (parent) == 1)
+      while (parent != NULL && parent != body && is_element (parent) && !tag_is (parent, "body") &&
+             element_child_count (parent) == 1)
         {
           top = parent;
           parent = top->parent;
@@ -3185,7 +3190,7 @@ grab_article (xmlNode    *body,
   {
     xmlNode *marked = find_article_body (body);
 
-    if (marked != NULL && marked != top && is_ancestor (marked, top) && !tag_is (marked, "body"))
+    if (marked != NULL && marked != top && marked != body && is_ancestor (marked, top) && !tag_is (marked, "body"))
       {
         top = marked;
         if (score_of (scores, top) == NULL)

@@ -478,6 +478,30 @@ test_no_content (void)
 }
 
 static void
+test_no_body (void)
+{
+  g_autofree char *path = fixture_path ("fuzz-no-body.html");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierArticle) article = NULL;
+  gsize length;
+  const char *no_body = "<html><head><title>Only a head</title><meta name=\"author\" content=\"X\"></head></html>";
+
+  /* Found by the fuzzer: a page libxml2 gives no <body>. The attempt's root
+   * must never be moved into the article (it was freed twice). */
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  article = dossier_extract_article (contents, length, NULL, NULL, &error);
+  g_assert_true ((article == NULL) != (error == NULL));
+  g_clear_pointer (&article, dossier_article_free);
+  g_clear_error (&error);
+
+  article = dossier_extract_article (no_body, strlen (no_body), NULL, NULL, &error);
+  g_assert_null (article);
+  g_assert_error (error, DOSSIER_EXTRACT_ERROR, DOSSIER_EXTRACT_ERROR_NO_CONTENT);
+}
+
+static void
 test_binary_garbage (void)
 {
   guint8 bytes[4096];
@@ -742,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/extract/hostile/huge-text-node", test_huge_text_node);
   g_test_add_func ("/extract/hostile/too-large", test_too_large);
   g_test_add_func ("/extract/hostile/binary-garbage", test_binary_garbage);
+  g_test_add_func ("/extract/hostile/no-body", test_no_body);
   g_test_add_func ("/extract/no-content", test_no_content);
   g_test_add_func ("/extract/threads", test_threads);
   g_test_add_func ("/extract/html-to-text", test_html_to_text);
