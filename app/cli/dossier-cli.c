@@ -122,6 +122,7 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
+  g_set_prgname ("dossier-cli");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -661,17 +661,22 @@ render_w3c (GPtrArray *documents,
 
 /* ------------------------------------------------------------------- csv -- */
 
-/* RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled. */
+/* RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
+ * Text from the web that starts like a formula ("=HYPERLINK(…)") would run in
+ * a spreadsheet: such a field gets a leading apostrophe, as OWASP advises. */
 static void
 append_csv_field (GString    *out,
                   const char *value,
                   gboolean    last)
 {
   const char *v = nonnull (value);
+  gboolean formula = *v != '\0' && strchr ("=+-@\t\r", *v) != NULL;
 
-  if (strpbrk (v, ",\"\r\n") != NULL)
+  if (strpbrk (v, ",\"\r\n") != NULL || formula)
     {
       g_string_append_c (out, '"');
+      if (formula)
+        g_string_append_c (out, '\'');
       for (const char *p = v; *p; p++)
         {
           if (*p == '"')

@@ -162,6 +162,9 @@ collapse_spaces (const char *str)
           space = TRUE;
           continue;
         }
+      /* Front matter escapes ("\001") can spell control characters. */
+      if (g_unichar_iscntrl (c))
+        continue;
       if (space && out->len > 0)
         g_string_append_c (out, ' ');
       space = FALSE;
@@ -409,32 +412,93 @@ binary:
 /* ---------------------------------------------------------- normalising -- */
 
 /* Line ends to LF, control characters out (tab and newline stay). Trailing
- * white space is kept: Markdown gives it meaning (hard breaks). */
+ * white space is kept: Markdown gives it meaning (hard breaks). Works on the
+ * bytes of valid UTF-8, copying plain runs whole: files can be 50 MB. */
 static char *
 clean_characters (const char *text,
                   guint      *n_removed)
 {
-  GString *out = g_string_sized_new (strlen (text) + 1);
+  gsize length = strlen (text);
+  GString *out = g_string_sized_new (length + 1);
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + length;
 
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  while (p < end)
     {
-      gunichar c = g_utf8_get_char (p);
+      const guchar *run = p;
+      guchar c;
 
+      while (p < end && ((*p >= 0x20 && *p < 0x7f) || *p == '\n' || *p == '\t'))
+        p++;
+      if (p > run)
+        g_string_append_len (out, (const char *) run, p - run);
+      if (p >= end)
+        break;
+
+      c = *p;
       if (c == '\r')
         {
-          if (p[1] != '\n')
+          if (p + 1 >= end || p[1] != '\n')
             g_string_append_c (out, '\n');
+          p++;
         }
-      else if (c == '\n' || c == '\t')
-        g_string_append_c (out, c);
-      else if (c == '\f' || c == '\v' || c == 0x2028 || c == 0x2029)
-        g_string_append_c (out, '\n');
-      else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0xFEFF)
-        (*n_removed)++;
+      else if (c == '\f' || c == '\v')
+        {
+          g_string_append_c (out, '\n');
+          p++;
+        }
+      else if (c < 0x80)
+        {
+          (*n_removed)++;   /* C0 controls and DEL */
+          p++;
+        }
+      else if (c == 0xC2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9F)
+        {
+          (*n_removed)++;   /* C1 controls */
+          p += 2;
+        }
+      else if (c == 0xEF && p + 2 < end && p[1] == 0xBB && p[2] == 0xBF)
+        {
+          (*n_removed)++;   /* a byte order mark inside the text */
+          p += 3;
+        }
+      else if (c == 0xE2 && p + 2 < end && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+        {
+          g_string_append_c (out, '\n');   /* line and paragraph separators */
+          p += 3;
+        }
       else
-        g_string_append_unichar (out, c);
+        {
+          gsize n = MIN ((gsize) g_utf8_skip[c], (gsize) (end - p));
+
+          g_string_append_len (out, (const char *) p, n);
+          p += n;
+        }
     }
   return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_unicode_space_before (const char *line,
+                         const char *end,
+                         const char **out_prev)
+{
+  const char *prev;
+
+  if (end <= line)
+    return FALSE;
+  if (end[-1] == ' ' || end[-1] == '\t')
+    {
+      *out_prev = end - 1;
+      return TRUE;
+    }
+  if ((guchar) end[-1] < 0x80)
+    return FALSE;
+  prev = g_utf8_find_prev_char (line, end);
+  if (prev == NULL || !g_unichar_isspace (g_utf8_get_char (prev)))
+    return FALSE;
+  *out_prev = prev;
+  return TRUE;
 }
 
 /* Trailing white space off every line, no blank lines at either end, at most
@@ -442,34 +506,33 @@ clean_characters (const char *text,
 static char *
 tidy_lines (const char *text)
 {
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  GString *out = g_string_sized_new (strlen (text) + 1);
+  gsize length = strlen (text);
+  GString *out = g_string_sized_new (length + 1);
+  const char *line = text;
+  const char *text_end = text + length;
   guint blank_run = 0;
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  while (line <= text_end)
     {
-      char *line = lines[i];
-      char *end = line + strlen (line);
+      const char *eol = memchr (line, '\n', text_end - line);
+      const char *end = eol ? eol : text_end;
+      const char *prev;
 
-      while (end > line)
+      while (is_unicode_space_before (line, end, &prev))
+        end = prev;
+
+      if (end == line)
+        blank_run++;
+      else
         {
-          const char *prev = g_utf8_find_prev_char (line, end);
-
-          if (prev == NULL || !g_unichar_isspace (g_utf8_get_char (prev)))
-            break;
-          end = (char *) prev;
+          if (out->len > 0)
+            g_string_append (out, blank_run > 0 ? "\n\n" : "\n");
+          blank_run = 0;
+          g_string_append_len (out, line, end - line);
         }
-      *end = '\0';
-
-      if (*line == '\0')
-        {
-          blank_run++;
-          continue;
-        }
-      if (out->len > 0)
-        g_string_append (out, blank_run > 0 ? "\n\n" : "\n");
-      blank_run = 0;
-      g_string_append (out, line);
+      if (eol == NULL)
+        break;
+      line = eol + 1;
     }
   return g_string_free (out, FALSE);
 }
@@ -916,7 +979,11 @@ decode_entity (const char  *p,
         return FALSE;
       if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
         code = 0xFFFD;
-      g_string_append_unichar (out, (gunichar) code);
+      /* The text was cleaned before: an entity must not bring controls back. */
+      if (code == '\t' || code == '\n' || code == '\r')
+        g_string_append_c (out, ' ');
+      else if (!(code < 0x20 || (code >= 0x7f && code <= 0x9f)))
+        g_string_append_unichar (out, (gunichar) code);
       *out_next = semi + 1;
       return TRUE;
     }

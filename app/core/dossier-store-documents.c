@@ -344,6 +344,9 @@ dossier_store_add_document (DossierStore           *self,
   g_autofree char *uid = NULL;
   g_autofree char *title = NULL;
   g_autofree char *existing_hash = NULL;
+  g_autofree char *clean_text = NULL;
+  g_autofree char *clean_title = NULL;
+  DossierDocument clean;
   gint64 existing_id = 0;
   DossierAddResult result;
   gint64 id = 0;
@@ -361,6 +364,22 @@ dossier_store_add_document (DossierStore           *self,
     return _dossier_store_invalid (error, DOSSIER_STORE_ERROR_INVALID,
                                    _("“%s” is not valid UTF-8 text"),
                                    doc->title ? doc->title : doc->uid ? doc->uid : "?");
+
+  /* What is stored is what the reader shows and offsets count: sanitised
+   * here, so no path into the library (files, feeds, pages) can store
+   * bidirectional overrides or control characters. */
+  clean_text = dossier_text_sanitize (doc->text, -1, NULL);
+  if (*clean_text == '\0')
+    return _dossier_store_invalid (error, DOSSIER_STORE_ERROR_INVALID,
+                                   _("“%s” has no text to store"),
+                                   doc->title ? doc->title : doc->uid ? doc->uid : "?");
+  clean = *doc;
+  clean.text = clean_text;
+  clean_title = doc->title ? dossier_text_sanitize (doc->title, -1, NULL) : NULL;
+  if (clean_title != NULL)
+    g_strdelimit (clean_title, "\n\t", ' ');
+  clean.title = clean_title;
+  doc = &clean;
 
   hash = dossier_text_content_uid (doc->text);
   uid = g_strdup (doc->uid != NULL && *doc->uid != '\0' ? doc->uid : hash);
@@ -658,7 +677,7 @@ prepare_fts (DossierStore        *self,
   sqlite3_stmt *stmt;
 
   if (filter->entity_id > 0)
-    g_string_append (sql, " AND rowid IN (SELECT document_id FROM mentions WHERE entity_id = ?2 AND rejected = 0)");
+    g_string_append (sql, " AND rowid IN (SELECT document_id FROM entity_documents WHERE entity_id = ?2)");
   if (filter->feed_id > 0)
     g_string_append (sql, " AND rowid IN (SELECT id FROM documents WHERE feed_id = ?3)");
   if (filter->tag != NULL)
@@ -683,53 +702,62 @@ prepare_fts (DossierStore        *self,
   return stmt;
 }
 
-/* The id below which matches are not ranked: that of the newest match after
- * the RANK_CANDIDATES newest ones, 0 when there are not that many. */
-static gboolean
-find_rank_cutoff (DossierStore        *self,
-                  const SearchFilter  *filter,
-                  gint64              *out_cutoff,
-                  GError             **error)
+typedef struct {
+  gint64 id;
+  double rank;
+} RankedId;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
 {
+  const RankedId *x = a;
+  const RankedId *y = b;
+
+  /* bm25: lower is better; ties go to the newer document */
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* The newest RANK_CANDIDATES matches with their bm25, best first, in one
+ * walk of the doclists; *out_cutoff is the id of the next older match (the
+ * first one left unranked), 0 when every match was ranked. */
+static GArray *
+rank_newest (DossierStore        *self,
+             const SearchFilter  *filter,
+             gint64              *out_cutoff,
+             GError             **error)
+{
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (RankedId));
   g_auto(DossierStatement) stmt = NULL;
   int rc;
 
   *out_cutoff = 0;
-  stmt = prepare_fts (self, filter, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", NULL,
-                      " ORDER BY rowid DESC LIMIT 1 OFFSET ?6", 0, error);
+  stmt = prepare_fts (self, filter,
+                      "SELECT rowid, " RANK_SQL " FROM documents_fts WHERE documents_fts MATCH ?1", NULL,
+                      " ORDER BY rowid DESC LIMIT ?6", 0, error);
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 6, RANK_CANDIDATES);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_cutoff = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    return _dossier_store_fail (self, error, "search");
-  return TRUE;
-}
-
-/* Appends (id, rank) pairs of the rows of `stmt` to `hits`. */
-static gboolean
-collect_hits (DossierStore  *self,
-              sqlite3_stmt  *stmt,
-              GPtrArray     *hits,
-              gboolean       ranked,
-              GError       **error)
-{
-  int rc;
-
+    return NULL;
+  sqlite3_bind_int64 (stmt, 6, (gint64) RANK_CANDIDATES + 1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      DossierSearchHit *hit = g_new0 (DossierSearchHit, 1);
+      RankedId row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
 
-      hit->id = sqlite3_column_int64 (stmt, 0);
-      /* bm25 is negative, better is lower: unranked matches come after all */
-      hit->rank = ranked ? sqlite3_column_double (stmt, 1) : 0.0;
-      g_ptr_array_add (hits, hit);
+      g_array_append_val (ranked, row);
     }
   if (rc != SQLITE_DONE)
-    return _dossier_store_fail (self, error, "search");
-  return TRUE;
+    {
+      _dossier_store_fail (self, error, "search");
+      return NULL;
+    }
+  if (ranked->len > RANK_CANDIDATES)
+    {
+      *out_cutoff = g_array_index (ranked, RankedId, ranked->len - 1).id;
+      g_array_set_size (ranked, ranked->len - 1);
+    }
+  g_array_sort (ranked, compare_ranked);
+  return g_steal_pointer (&ranked);
 }
 
 GPtrArray *
@@ -740,9 +768,11 @@ dossier_store_search (DossierStore  *self,
                       GError       **error)
 {
   g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GArray) ranked = NULL;
   g_autofree char *fts_query = NULL;
   SearchFilter filter = { 0 };
   gint64 cutoff = 0;
+  int rc;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -753,24 +783,19 @@ dossier_store_search (DossierStore  *self,
     return g_steal_pointer (&hits);
   filter.fts_query = fts_query;
 
-  if (!find_rank_cutoff (self, &filter, &cutoff, error))
+  ranked = rank_newest (self, &filter, &cutoff, error);
+  if (ranked == NULL)
     return NULL;
 
-  if (cutoff == 0 || offset < RANK_CANDIDATES)
+  for (guint i = offset; i < ranked->len && hits->len < limit; i++)
     {
-      g_auto(DossierStatement) stmt = NULL;
+      DossierSearchHit *hit = g_new0 (DossierSearchHit, 1);
 
-      stmt = prepare_fts (self, &filter,
-                          "SELECT rowid, " RANK_SQL " FROM documents_fts WHERE documents_fts MATCH ?1",
-                          cutoff > 0 ? " AND rowid > ?5" : NULL,
-                          " ORDER BY 2 LIMIT ?6 OFFSET ?7", cutoff, error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int (stmt, 6, limit);
-      sqlite3_bind_int (stmt, 7, offset);
-      if (!collect_hits (self, stmt, hits, TRUE, error))
-        return NULL;
+      hit->id = g_array_index (ranked, RankedId, i).id;
+      hit->rank = g_array_index (ranked, RankedId, i).rank;
+      g_ptr_array_add (hits, hit);
     }
+
   if (cutoff > 0 && hits->len < limit)
     {
       g_auto(DossierStatement) stmt = NULL;
@@ -780,9 +805,20 @@ dossier_store_search (DossierStore  *self,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_int (stmt, 6, limit - hits->len);
-      sqlite3_bind_int (stmt, 7, offset > RANK_CANDIDATES ? offset - RANK_CANDIDATES : 0);
-      if (!collect_hits (self, stmt, hits, FALSE, error))
-        return NULL;
+      sqlite3_bind_int (stmt, 7, offset > ranked->len ? offset - ranked->len : 0);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          DossierSearchHit *hit = g_new0 (DossierSearchHit, 1);
+
+          hit->id = sqlite3_column_int64 (stmt, 0);
+          hit->rank = 0.0;   /* bm25 is negative: unranked matches come after all ranked ones */
+          g_ptr_array_add (hits, hit);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _dossier_store_fail (self, error, "search");
+          return NULL;
+        }
     }
 
   /* Titles and snippets for the page only: a snippet reads the document
@@ -792,7 +828,6 @@ dossier_store_search (DossierStore  *self,
       DossierSearchHit *hit = g_ptr_array_index (hits, i);
       g_auto(DossierStatement) title = NULL;
       g_auto(DossierStatement) snippet = NULL;
-      int rc;
 
       title = _dossier_store_prepare (self, "SELECT title FROM documents WHERE id = ?", error);
       if (title == NULL)
@@ -840,6 +875,63 @@ is_blank (const char *text)
   return TRUE;
 }
 
+
+static gboolean
+count_one (DossierStore  *self,
+           const char    *sql,
+           gint64         id,
+           const char    *text,
+           guint         *out_count,
+           GError       **error)
+{
+  g_auto(DossierStatement) stmt = _dossier_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _dossier_store_fail (self, error, "list documents");
+  *out_count = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
+/* At most how many documents pass the filters: the smallest of their sizes. */
+static gboolean
+estimate_filtered (DossierStore        *self,
+                   const DossierQuery  *query,
+                   guint               *out_count,
+                   GError             **error)
+{
+  guint count;
+
+  *out_count = G_MAXUINT;
+  if (query->entity_id > 0)
+    {
+      if (!count_one (self, "SELECT document_count FROM entities WHERE id = ?", query->entity_id, NULL, &count, error))
+        return FALSE;
+      *out_count = MIN (*out_count, count);
+    }
+  if (query->feed_id > 0)
+    {
+      if (!count_one (self, "SELECT count(*) FROM documents WHERE feed_id = ?", query->feed_id, NULL, &count, error))
+        return FALSE;
+      *out_count = MIN (*out_count, count);
+    }
+  if (query->tag != NULL)
+    {
+      if (!count_one (self, "SELECT count(*) FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?",
+                      0, query->tag, &count, error))
+        return FALSE;
+      *out_count = MIN (*out_count, count);
+    }
+  return TRUE;
+}
+
 static gboolean
 append_ids (DossierStore  *self,
             sqlite3_stmt  *stmt,
@@ -865,18 +957,16 @@ query_search_ids (DossierStore        *self,
                   GError             **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_auto(DossierStatement) ranked = NULL;
+  g_autoptr(GArray) ranked = NULL;
   g_auto(DossierStatement) rest = NULL;
   gint64 cutoff = 0;
 
-  if (!find_rank_cutoff (self, filter, &cutoff, error))
+  ranked = rank_newest (self, filter, &cutoff, error);
+  if (ranked == NULL)
     return NULL;
-
-  ranked = prepare_fts (self, filter, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1",
-                        cutoff > 0 ? " AND rowid > ?5" : NULL, " ORDER BY " RANK_SQL, cutoff, error);
-  if (ranked == NULL || !append_ids (self, ranked, ids, error))
-    return NULL;
-  sqlite3_reset (ranked);
+  g_array_set_size (ids, ranked->len);
+  for (guint i = 0; i < ranked->len; i++)
+    g_array_index (ids, gint64, i) = g_array_index (ranked, RankedId, i).id;
 
   if (cutoff > 0)
     {
@@ -897,6 +987,7 @@ dossier_store_query_ids (DossierStore        *self,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GString) sql = NULL;
   g_auto(DossierStatement) stmt = NULL;
+  gboolean walk_index = FALSE;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -916,15 +1007,32 @@ dossier_store_query_ids (DossierStore        *self,
     }
 
   /* Built from fixed fragments only; every value is bound below, and each
-   * shape is prepared once (interned text as the cache key). */
+   * shape is prepared once (interned text as the cache key).
+   *
+   * A small filtered set is best read by id and sorted; a big one (an
+   * entity in a third of the library) is best found by walking the sort
+   * order's covering index and testing membership: reading 30,000 document
+   * rows by id costs far more than 100,000 index entries. The unary + keeps
+   * SQLite from looking the ids up. */
+  if (query->entity_id > 0 || query->feed_id > 0 || query->tag != NULL)
+    {
+      guint n_filtered;
+
+      if (!estimate_filtered (self, query, &n_filtered, error))
+        return NULL;
+      walk_index = n_filtered > self->walk_index_above;
+    }
   sql = g_string_new ("SELECT d.id FROM documents d WHERE 1");
   if (query->entity_id > 0)
-    g_string_append (sql, " AND d.id IN (SELECT document_id FROM mentions WHERE entity_id = ?2 AND rejected = 0)");
+    g_string_append_printf (sql, " AND %sd.id IN (SELECT document_id FROM entity_documents WHERE entity_id = ?2)",
+                            walk_index ? "+" : "");
   if (query->feed_id > 0)
-    g_string_append (sql, " AND d.feed_id = ?3");
+    g_string_append_printf (sql, " AND %sd.id IN (SELECT id FROM documents WHERE feed_id = ?3)",
+                            walk_index ? "+" : "");
   if (query->tag != NULL)
-    g_string_append (sql, " AND d.id IN (SELECT dt.document_id FROM document_tags dt"
-                          " JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?4)");
+    g_string_append_printf (sql, " AND %sd.id IN (SELECT dt.document_id FROM document_tags dt"
+                                 " JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?4)",
+                            walk_index ? "+" : "");
 
   if (query->sort == DOSSIER_SORT_TITLE)
     g_string_append (sql, " ORDER BY d.title COLLATE NOCASE, d.id");

@@ -140,6 +140,8 @@ dossier_mention_free (DossierMention *mention)
   "CASE e.type WHEN 'person' THEN 0 WHEN 'organization' THEN 1 WHEN 'place' THEN 2" \
   " WHEN 'misc' THEN 3 ELSE 4 END"
 
+#define COOCCURRENCE_DOCUMENTS 2000
+
 #define ENTITY_COLUMNS "e.id, e.type, e.name, e.hidden, e.origin"
 
 #define MENTION_COLUMNS \
@@ -641,22 +643,21 @@ dossier_store_list_entities (DossierStore  *self,
 
   /* Entities whose every mention went away (re-analysis, removed documents)
    * are kept with their keys, so a later mention links to the same entity,
-   * but they are not listed. */
+   * but they are not listed. Counts come from the columns and the
+   * entity_documents table that triggers keep, not from the mentions. */
   if (document_id > 0)
     stmt = _dossier_store_prepare (self,
-                                   "SELECT " ENTITY_COLUMNS ", count(*), count(DISTINCT m.document_id)"
-                                   " FROM mentions m JOIN entities e ON e.id = m.entity_id"
-                                   " WHERE m.document_id = ?1 AND m.rejected = 0 AND (?2 OR e.hidden = 0)"
-                                   " GROUP BY e.id"
-                                   " ORDER BY " TYPE_ORDER_SQL ", count(*) DESC, e.name COLLATE NOCASE, e.id",
+                                   "SELECT " ENTITY_COLUMNS ", ed.mentions, 1"
+                                   " FROM entity_documents ed JOIN entities e ON e.id = ed.entity_id"
+                                   " WHERE ed.document_id = ?1 AND (?2 OR e.hidden = 0)"
+                                   " ORDER BY " TYPE_ORDER_SQL ", ed.mentions DESC, e.name COLLATE NOCASE, e.id",
                                    error);
   else
     stmt = _dossier_store_prepare (self,
-                                   "SELECT " ENTITY_COLUMNS ", count(*), count(DISTINCT m.document_id)"
-                                   " FROM mentions m JOIN entities e ON e.id = m.entity_id"
-                                   " WHERE ?1 = 0 AND m.rejected = 0 AND (?2 OR e.hidden = 0)"
-                                   " GROUP BY e.id"
-                                   " ORDER BY " TYPE_ORDER_SQL ", count(*) DESC, e.name COLLATE NOCASE, e.id",
+                                   "SELECT " ENTITY_COLUMNS ", e.mention_count, e.document_count"
+                                   " FROM entities e"
+                                   " WHERE ?1 = 0 AND e.mention_count > 0 AND (?2 OR e.hidden = 0)"
+                                   " ORDER BY " TYPE_ORDER_SQL ", e.mention_count DESC, e.name COLLATE NOCASE, e.id",
                                    error);
   if (stmt == NULL)
     return NULL;
@@ -678,10 +679,7 @@ dossier_store_get_entity (DossierStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   stmt = _dossier_store_prepare (self,
-                                 "SELECT " ENTITY_COLUMNS ","
-                                 " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id AND m.rejected = 0),"
-                                 " (SELECT count(DISTINCT m.document_id) FROM mentions m"
-                                 "   WHERE m.entity_id = e.id AND m.rejected = 0)"
+                                 "SELECT " ENTITY_COLUMNS ", e.mention_count, e.document_count"
                                  " FROM entities e WHERE e.id = ?",
                                  error);
   if (stmt == NULL)
@@ -802,22 +800,25 @@ dossier_store_list_cooccurring (DossierStore  *self,
   g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* An entity named in most of a big library would make this read every
+   * document's entities: it counts over the entity's newest
+   * COOCCURRENCE_DOCUMENTS documents, which for most entities is all. */
   stmt = _dossier_store_prepare (self,
-                                 "WITH docs AS (SELECT DISTINCT document_id FROM mentions"
-                                 "              WHERE entity_id = ?1 AND rejected = 0)"
-                                 " SELECT " ENTITY_COLUMNS ", count(*), count(DISTINCT m.document_id)"
-                                 " FROM docs JOIN mentions m ON m.document_id = docs.document_id"
-                                 " JOIN entities e ON e.id = m.entity_id"
-                                 " WHERE m.entity_id != ?1 AND m.rejected = 0 AND e.hidden = 0"
-                                 " GROUP BY e.id"
-                                 " ORDER BY count(DISTINCT m.document_id) DESC, count(*) DESC,"
-                                 "   e.name COLLATE NOCASE, e.id"
+                                 "WITH docs AS (SELECT document_id FROM entity_documents WHERE entity_id = ?1"
+                                 "              ORDER BY document_id DESC LIMIT ?3)"
+                                 " SELECT " ENTITY_COLUMNS ", sum(ed.mentions), count(*)"
+                                 " FROM docs JOIN entity_documents ed ON ed.document_id = docs.document_id"
+                                 " JOIN entities e ON e.id = ed.entity_id"
+                                 " WHERE ed.entity_id != ?1 AND e.hidden = 0"
+                                 " GROUP BY ed.entity_id"
+                                 " ORDER BY count(*) DESC, sum(ed.mentions) DESC, e.name COLLATE NOCASE, e.id"
                                  " LIMIT ?2",
                                  error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, entity_id);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  sqlite3_bind_int64 (stmt, 3, COOCCURRENCE_DOCUMENTS);
   return collect_rows (self, stmt, (gpointer) entity_from_row, (GDestroyNotify) dossier_entity_free,
                        "co-occurring entities", error);
 }

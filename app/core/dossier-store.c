@@ -118,7 +118,11 @@ static const char *migrations[] = {
   "  type          TEXT NOT NULL CHECK (type IN ('person', 'organization', 'place', 'misc', 'date')),"
   "  name          TEXT NOT NULL,"
   "  hidden        INTEGER NOT NULL DEFAULT 0,"
-  "  origin        TEXT NOT NULL DEFAULT 'auto' CHECK (origin IN ('auto', 'user'))"
+  "  origin        TEXT NOT NULL DEFAULT 'auto' CHECK (origin IN ('auto', 'user')),"
+  /* Kept by the triggers below: listing a library's entities must not count
+   * a million mentions each time. Not rejected mentions only. */
+  "  mention_count  INTEGER NOT NULL DEFAULT 0,"
+  "  document_count INTEGER NOT NULL DEFAULT 0"
   ");"
   "CREATE TABLE entity_aliases ("
   "  entity_id     INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
@@ -141,7 +145,55 @@ static const char *migrations[] = {
   "  CHECK (start < end)"
   ");"
   "CREATE INDEX mentions_document ON mentions (document_id, start);"
-  "CREATE INDEX mentions_entity ON mentions (entity_id, document_id);"
+  "CREATE INDEX mentions_entity ON mentions (entity_id, document_id, start);"
+  /* Which entities a document mentions, how often (not rejected mentions):
+   * the per-document panel, co-occurrence and the entity filter read this
+   * instead of the mentions. No foreign key on document_id: rows go with
+   * their mentions, through the triggers, whatever order cascades run in. */
+  "CREATE TABLE entity_documents ("
+  "  entity_id     INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
+  "  document_id   INTEGER NOT NULL,"
+  "  mentions      INTEGER NOT NULL,"
+  "  PRIMARY KEY (entity_id, document_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX entity_documents_document ON entity_documents (document_id, entity_id);"
+  "CREATE TRIGGER mentions_count_insert AFTER INSERT ON mentions WHEN new.rejected = 0 BEGIN"
+  "  INSERT INTO entity_documents (entity_id, document_id, mentions) VALUES (new.entity_id, new.document_id, 1)"
+  "    ON CONFLICT (entity_id, document_id) DO UPDATE SET mentions = mentions + 1;"
+  "  UPDATE entities SET mention_count = mention_count + 1,"
+  "    document_count = document_count + coalesce ((SELECT mentions = 1 FROM entity_documents"
+  "      WHERE entity_id = new.entity_id AND document_id = new.document_id), 0)"
+  "    WHERE id = new.entity_id;"
+  "END;"
+  "CREATE TRIGGER mentions_count_delete AFTER DELETE ON mentions WHEN old.rejected = 0 BEGIN"
+  "  UPDATE entity_documents SET mentions = mentions - 1"
+  "    WHERE entity_id = old.entity_id AND document_id = old.document_id;"
+  "  UPDATE entities SET mention_count = mention_count - 1,"
+  "    document_count = document_count - coalesce ((SELECT mentions = 0 FROM entity_documents"
+  "      WHERE entity_id = old.entity_id AND document_id = old.document_id), 0)"
+  "    WHERE id = old.entity_id;"
+  "  DELETE FROM entity_documents WHERE entity_id = old.entity_id AND document_id = old.document_id AND mentions <= 0;"
+  "END;"
+  /* An update is the delete of the old row and the insert of the new one. */
+  "CREATE TRIGGER mentions_count_update_old AFTER UPDATE OF entity_id, document_id, rejected ON mentions"
+  "  WHEN old.rejected = 0 BEGIN"
+  "  UPDATE entity_documents SET mentions = mentions - 1"
+  "    WHERE entity_id = old.entity_id AND document_id = old.document_id;"
+  "  UPDATE entities SET mention_count = mention_count - 1,"
+  "    document_count = document_count - coalesce ((SELECT mentions = 0 FROM entity_documents"
+  "      WHERE entity_id = old.entity_id AND document_id = old.document_id), 0)"
+  "    WHERE id = old.entity_id;"
+  "  DELETE FROM entity_documents WHERE entity_id = old.entity_id AND document_id = old.document_id AND mentions <= 0;"
+  "END;"
+  "CREATE TRIGGER mentions_count_update_new AFTER UPDATE OF entity_id, document_id, rejected ON mentions"
+  "  WHEN new.rejected = 0 BEGIN"
+  "  INSERT INTO entity_documents (entity_id, document_id, mentions) VALUES (new.entity_id, new.document_id, 1)"
+  "    ON CONFLICT (entity_id, document_id) DO UPDATE SET mentions = mentions + 1;"
+  "  UPDATE entities SET mention_count = mention_count + 1,"
+  "    document_count = document_count + coalesce ((SELECT mentions = 1 FROM entity_documents"
+  "      WHERE entity_id = new.entity_id AND document_id = new.document_id), 0)"
+  "    WHERE id = new.entity_id;"
+  "END;"
   "CREATE TABLE tags ("
   "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  name          TEXT NOT NULL UNIQUE"
@@ -593,6 +645,14 @@ dossier_store_init (DossierStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->rank_candidates = DOSSIER_STORE_RANK_CANDIDATES;
+  self->walk_index_above = DOSSIER_STORE_WALK_INDEX_ABOVE;
+}
+
+void
+_dossier_store_set_walk_index_above (DossierStore *self,
+                                     guint         n)
+{
+  self->walk_index_above = n;
 }
 
 void

@@ -182,7 +182,10 @@ typedef enum {
 } DossierAddResult;
 
 /* Stores a whole document or nothing. doc->text must be valid UTF-8 and not
- * empty; word_count is computed when 0. doc->added defaults to now. With
+ * empty; it is stored as dossier_text_sanitize() leaves it (no control or
+ * bidi-override characters, LF line ends), so read offsets from the stored
+ * text. word_count is computed when 0. The uid defaults to
+ * dossier_text_content_uid() of the stored text. doc->added defaults to now. With
  * update_existing, a document with the same uid but other text is updated
  * (feeds), otherwise it counts as a duplicate. Returns FALSE on error. */
 gboolean dossier_store_add_document (DossierStore          *self,
@@ -219,7 +222,9 @@ typedef struct {
 } DossierQuery;
 
 /* The ids of the matching documents in order: the list view keeps only this
- * array and reads rows on demand. */
+ * array and reads rows on demand. With a search, every match is returned,
+ * best first: bm25 ranks the matches (at most the 2,000 newest ones; see
+ * app/core/README.md) and any further matches follow, newest first. */
 GArray    *dossier_store_query_ids       (DossierStore       *self,
                                           const DossierQuery *query,
                                           GError            **error);
@@ -238,7 +243,9 @@ typedef struct {
 } DossierSearchHit;
 
 void       dossier_search_hit_free       (DossierSearchHit *hit);
-/* Ranked full-text search, at most `limit` hits from `offset`. */
+/* Ranked full-text search, at most `limit` hits from `offset`, in the order
+ * of dossier_store_query_ids; rank is bm25 (lower is better), 0 for matches
+ * past the ranked ones. A query with no letter or digit finds nothing. */
 GPtrArray *dossier_store_search          (DossierStore  *self,
                                           const char    *query,
                                           guint          offset,
@@ -322,7 +329,8 @@ GPtrArray *dossier_store_list_entity_keys   (DossierStore  *self,
 /* Entities appearing in the same documents as entity_id, most shared documents
  * first, hidden ones left out: in each DossierEntity, document_count is the
  * number of shared documents and mention_count its mentions in them.
- * limit 0 = all. */
+ * Counted over the entity's 2,000 newest documents (all of them for nearly
+ * every entity). limit 0 = all. */
 GPtrArray *dossier_store_list_cooccurring   (DossierStore  *self,
                                              gint64         entity_id,
                                              guint          limit,

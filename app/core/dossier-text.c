@@ -210,7 +210,9 @@ dossier_text_sanitize (const char *text,
         }
       else if (c == '\n' || c == '\t')
         g_string_append_c (out, (char) c);
-      else if (c == 0 || (c < 0x20) || (c >= 0x7F && c < 0xA0) || is_bidi_control (c) || c == 0xFEFF)
+      /* U+E000 and U+E001 mark search hits in snippets: never part of a text. */
+      else if (c == 0 || (c < 0x20) || (c >= 0x7F && c < 0xA0) || is_bidi_control (c) || c == 0xFEFF ||
+               c == 0xE000 || c == 0xE001)
         n_removed++;
       else
         g_string_append_len (out, p, next - p);

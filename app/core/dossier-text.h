@@ -28,7 +28,8 @@ char  *dossier_text_content_uid     (const char *text);
 /* A copy fit to store and show: invalid bytes replaced by U+FFFD, CR LF and
  * CR turned into LF, a leading byte order mark dropped, and control
  * characters (except tab and newline) and bidirectional embedding/override/
- * isolate characters removed, since they can disguise what a text says.
+ * isolate characters removed, since they can disguise what a text says, and
+ * U+E000/U+E001 removed (they mark search hits in snippets).
  * `out_n_removed` (nullable) counts the characters removed or replaced. */
 char  *dossier_text_sanitize        (const char *text,
                                      gssize      length,

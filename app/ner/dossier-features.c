@@ -746,20 +746,13 @@ dossier_feat_context (const DossierFeatDoc *doc,
 }
 
 guint
-dossier_feat_dynamic (const DossierFeatDoc *doc,
+dossier_feat_history (const DossierFeatDoc *doc,
                       guint                 i,
-                      guint                 sent_start,
-                      const guint8         *labels,
                       const guint16        *history,
                       guint64              *out)
 {
   const DossierFeatToken *t = &g_array_index (doc->tokens, DossierFeatToken, i);
-  guint y1 = i > sent_start ? labels[i - 1] : 0xff;
-  guint y2 = i > sent_start + 1 ? labels[i - 2] : 0xff;
   guint n = 0;
-
-  out[n++] = FEAT (T_Y1, y1);
-  out[n++] = FEAT (T_Y2, y2 << 8 | y1);
 
   if (history != NULL && (t->flags & DOSSIER_TOK_INITCAP))
     {
@@ -782,14 +775,136 @@ dossier_feat_dynamic (const DossierFeatDoc *doc,
           out[n++] = FEAT (T_EPH_MAX, best_type);
         }
     }
-  g_assert (n <= DOSSIER_MAX_DYNAMIC_FEATURES);
+  g_assert (n <= DOSSIER_MAX_HISTORY_FEATURES);
   salt (doc->stage, out, n);
   return n;
+}
+
+guint64
+dossier_feat_transition (guint stage,
+                         guint prev)
+{
+  guint64 f = FEAT (T_Y1, prev);
+
+  salt (stage, &f, 1);
+  return f;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Labels                                                                    */
 /* ------------------------------------------------------------------------ */
+
+gboolean
+dossier_label_transition_ok (guint prev,
+                             guint next)
+{
+  gboolean prev_open = prev < DOSSIER_N_LABELS && prev != DOSSIER_LABEL_O &&
+                       (DOSSIER_LABEL_POS (prev) == DOSSIER_POS_B ||
+                        DOSSIER_LABEL_POS (prev) == DOSSIER_POS_I);
+  gboolean next_inside = next != DOSSIER_LABEL_O &&
+                         (DOSSIER_LABEL_POS (next) == DOSSIER_POS_I ||
+                          DOSSIER_LABEL_POS (next) == DOSSIER_POS_L);
+
+  if (prev_open)
+    return next_inside && DOSSIER_LABEL_TYPE (prev) == DOSSIER_LABEL_TYPE (next);
+  return !next_inside;
+}
+
+gboolean
+dossier_label_can_end (guint label)
+{
+  return label == DOSSIER_LABEL_O ||
+         DOSSIER_LABEL_POS (label) == DOSSIER_POS_L || DOSSIER_LABEL_POS (label) == DOSSIER_POS_U;
+}
+
+/* Labels that close an entity or are outside one: O, L-*, U-*. Only they
+ * may precede O, B-* and U-*; I-t and L-t follow only B-t or I-t. */
+static const guint8 closing[9] = { 0, 3, 4, 7, 8, 11, 12, 15, 16 };
+static const guint8 opening[9] = { 0, 1, 4, 5, 8, 9, 12, 13, 16 };
+
+void
+dossier_viterbi (const float *emission,
+                 const float *transition,
+                 guint        n,
+                 guint8      *back,
+                 guint8      *out)
+{
+  /* Finite, so no path needs a test; far below any real score. */
+  const float never = -1e30f;
+  float prev[DOSSIER_N_LABELS], cur[DOSSIER_N_LABELS];
+  float best_score = never;
+  guint best = DOSSIER_LABEL_O;
+
+  if (n == 0)
+    return;
+
+  for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+    prev[y] = dossier_label_transition_ok (DOSSIER_LABEL_START, y) ?
+              transition[DOSSIER_LABEL_START * DOSSIER_N_LABELS + y] + emission[y] : never;
+  for (guint i = 1; i < n; i++)
+    {
+      const float *em = emission + (gsize) i * DOSSIER_N_LABELS;
+      guint8 *bk = back + (gsize) i * DOSSIER_N_LABELS;
+
+      /* Candidates are walked in increasing label order, keeping the first
+       * best, so ties resolve as in a plain 17 × 17 search. */
+      for (guint k = 0; k < G_N_ELEMENTS (opening); k++)
+        {
+          guint y = opening[k];
+          float b = prev[0] + transition[y];
+          guint bp = 0;
+
+          for (guint c = 1; c < G_N_ELEMENTS (closing); c++)
+            {
+              guint p = closing[c];
+              float sc = prev[p] + transition[p * DOSSIER_N_LABELS + y];
+
+              if (sc > b)
+                {
+                  b = sc;
+                  bp = p;
+                }
+            }
+          cur[y] = b + em[y];
+          bk[y] = (guint8) bp;
+        }
+      for (guint t = 0; t < DOSSIER_N_TYPES; t++)
+        {
+          guint lb = DOSSIER_LABEL (t, DOSSIER_POS_B), li = DOSSIER_LABEL (t, DOSSIER_POS_I);
+
+          for (guint pos = DOSSIER_POS_I; pos <= DOSSIER_POS_L; pos++)
+            {
+              guint y = DOSSIER_LABEL (t, pos);
+              float from_b = prev[lb] + transition[lb * DOSSIER_N_LABELS + y];
+              float from_i = prev[li] + transition[li * DOSSIER_N_LABELS + y];
+
+              if (from_i > from_b)
+                {
+                  cur[y] = from_i + em[y];
+                  bk[y] = (guint8) li;
+                }
+              else
+                {
+                  cur[y] = from_b + em[y];
+                  bk[y] = (guint8) lb;
+                }
+            }
+        }
+      memcpy (prev, cur, sizeof prev);
+    }
+  for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+    if (dossier_label_can_end (y) && prev[y] > best_score)
+      {
+        best_score = prev[y];
+        best = y;
+      }
+  for (guint i = n; i-- > 0; )
+    {
+      out[i] = (guint8) best;
+      if (i > 0)
+        best = back[i * DOSSIER_N_LABELS + best];
+    }
+}
 
 const char *
 dossier_label_to_iob2 (guint label,

@@ -25,7 +25,7 @@ enum { DOSSIER_POS_B, DOSSIER_POS_I, DOSSIER_POS_L, DOSSIER_POS_U };
 /* Upper bounds of features per call, for callers' buffers. */
 #define DOSSIER_MAX_WORD_FEATURES    24
 #define DOSSIER_MAX_CONTEXT_FEATURES 64
-#define DOSSIER_MAX_DYNAMIC_FEATURES 12
+#define DOSSIER_MAX_HISTORY_FEATURES 8
 
 enum {
   DOSSIER_TOK_INITCAP  = 1 << 0,
@@ -108,24 +108,40 @@ guint    dossier_feat_context           (const DossierFeatDoc *doc,
                                          guint                 sent_start,
                                          guint                 sent_end,
                                          guint64              *out);
-/* Features of earlier decisions: `labels` holds the labels of the sentence
- * so far (labels[i - 1] is the previous token's); `history` the counts of
- * types already given to the same word in this document (NULL if none). */
-guint    dossier_feat_dynamic           (const DossierFeatDoc *doc,
+/* Features of what earlier sentences of the document said about the same
+ * word ("extended prediction history", Ratinov & Roth 2009): `history`
+ * counts the types (O last) given to it so far. */
+guint    dossier_feat_history           (const DossierFeatDoc *doc,
                                          guint                 i,
-                                         guint                 sent_start,
-                                         const guint8         *labels,
                                          const guint16        *history,
                                          guint64              *out);
+/* The transition feature from label `prev` (DOSSIER_LABEL_START before the
+ * first token); its weights score the next label. */
+guint64  dossier_feat_transition        (guint                 stage,
+                                         guint                 prev);
+#define DOSSIER_LABEL_START DOSSIER_N_LABELS
 
 /* Hash of a gazetteer phrase, fed one token's lower-case hash at a time. */
 guint64  dossier_gaz_phrase_start       (void);
 guint64  dossier_gaz_phrase_add         (guint64 phrase,
                                          guint64 lower_hash);
 
-/* "O", "B-PER", "I-ORG"… in IOB2. Decoding is greedy and unconstrained (hard
- * BILOU constraints cost 1 F1 point on dev: one wrong B forces wrong I/Ls),
- * so an I or L that does not continue an entity starts one. */
+/* BILOU: whether `next` may follow `prev` (DOSSIER_LABEL_START at the start),
+ * and whether a sentence may end on `label`. Viterbi decoding keeps to them. */
+gboolean dossier_label_transition_ok    (guint prev,
+                                         guint next);
+gboolean dossier_label_can_end          (guint label);
+/* The best BILOU-valid labels of a sentence of `n` tokens: `emission` holds
+ * n × DOSSIER_N_LABELS scores, `transition` (DOSSIER_N_LABELS + 1) ×
+ * DOSSIER_N_LABELS (the last row: from the start); `back` is scratch space
+ * of n × DOSSIER_N_LABELS bytes. */
+void     dossier_viterbi                (const float *emission,
+                                         const float *transition,
+                                         guint        n,
+                                         guint8      *back,
+                                         guint8      *out);
+/* "O", "B-PER", "I-ORG"… in IOB2; lenient: an I or L that does not continue
+ * an entity starts one. */
 const char *dossier_label_to_iob2       (guint label,
                                          guint prev);
 

@@ -398,35 +398,29 @@ acronym_word_end (GArray *chars,
   return i;
 }
 
-static int
-span_at (GArray *spans,
-         guint   start,
-         guint   end)
-{
-  for (guint i = 0; i < spans->len; i++)
-    {
-      DossierSpan *s = &g_array_index (spans, DossierSpan, i);
-
-      if (s->start == start && s->end == end)
-        return i;
-      if (s->start > end)
-        break;
-    }
-  return -1;
-}
-
+/* Whether [start, end) overlaps one of the first `n_sorted` spans, which are
+ * sorted by start and do not overlap each other. */
 static gboolean
 overlaps_span (GArray *spans,
+               guint   n_sorted,
                guint   start,
                guint   end)
 {
-  for (guint i = 0; i < spans->len; i++)
-    {
-      DossierSpan *s = &g_array_index (spans, DossierSpan, i);
+  guint lo = 0, hi = n_sorted;
 
-      if (s->start < end && start < s->end)
-        return TRUE;
+  /* the first span starting at or after `end` */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (spans, DossierSpan, mid).start < end)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
+  for (guint i = lo; i > 0 && lo - i < 4; i--)
+    if (g_array_index (spans, DossierSpan, i - 1).end > start)
+      return TRUE;
   return FALSE;
 }
 
@@ -619,7 +613,7 @@ add_acronym_uses (GArray *spans,
           if ((i > 0 && word_char (g_array_index (chars, gunichar, i - 1))) ||
               (i + n < chars->len && word_char (g_array_index (chars, gunichar, i + n))))
             continue;
-          if (overlaps_span (spans, i, i + n))
+          if (overlaps_span (spans, n_before, i, i + n))
             continue;
           {
             DossierSpan span = { i, i + n, type, NULL, NULL, NULL, NULL, NULL };
@@ -642,14 +636,21 @@ add_acronym_uses (GArray *spans,
           g_array_append_val (starts, key);
         }
       g_array_sort (spans, compare_spans);
-      for (guint d = 0; d < defs->len; d++)
-        {
-          guint64 key = g_array_index (starts, guint64, d);
-          int idx = span_at (spans, (guint) (key >> 32), (guint) (key & 0xFFFFFFFF));
+      {
+        g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-          g_assert (idx >= 0);
-          g_array_index (defs, Definition, d).long_span = idx;
-        }
+        for (guint i = 0; i < spans->len; i++)
+          {
+            DossierSpan *s = &g_array_index (spans, DossierSpan, i);
+            guint64 key = ((guint64) s->start << 32) | s->end;
+
+            if (!g_hash_table_contains (index, &key))
+              g_hash_table_insert (index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (i));
+          }
+        for (guint d = 0; d < defs->len; d++)
+          g_array_index (defs, Definition, d).long_span =
+            GPOINTER_TO_UINT (g_hash_table_lookup (index, &g_array_index (starts, guint64, d)));
+      }
     }
 }
 
@@ -673,32 +674,112 @@ is_person_part (const Item *shorter,
   return k == shorter->n_words;
 }
 
+/* Words around a one-word name that only a person has: "Mr Rama", "Rama said". */
+static gboolean
+person_context (Linker            *l,
+                const DossierSpan *s)
+{
+  static const char *before[] = { "mr", "mrs", "ms", "dr", "president", "minister", "premier", "senator",
+                                  "chancellor", "general", "judge", "sir", "lady", "lord" };
+  static const char *after[] = { "said", "says", "told", "added", "asked", "argued", "wrote", "insisted",
+                                 "replied", "denied", "admitted", "himself", "herself", "who" };
+  GString *word = g_string_new (NULL);
+  gboolean found = FALSE;
+  guint i;
+
+  /* the word before, skipping spaces and a full stop */
+  i = s->start;
+  while (i > 0 && (g_unichar_isspace (g_array_index (l->chars, gunichar, i - 1)) ||
+                   g_array_index (l->chars, gunichar, i - 1) == '.'))
+    i--;
+  {
+    guint end = i;
+
+    while (i > 0 && g_unichar_isalpha (g_array_index (l->chars, gunichar, i - 1)))
+      i--;
+    for (guint k = i; k < end; k++)
+      g_string_append_unichar (word, g_unichar_tolower (g_array_index (l->chars, gunichar, k)));
+    for (guint k = 0; k < G_N_ELEMENTS (before) && !found; k++)
+      found = strcmp (word->str, before[k]) == 0;
+  }
+
+  /* the word after, skipping a comma and spaces */
+  g_string_truncate (word, 0);
+  i = s->end;
+  while (i < l->chars->len && (g_unichar_isspace (g_array_index (l->chars, gunichar, i)) ||
+                               g_array_index (l->chars, gunichar, i) == ','))
+    i++;
+  while (i < l->chars->len && g_unichar_isalpha (g_array_index (l->chars, gunichar, i)))
+    g_string_append_unichar (word, g_unichar_tolower (g_array_index (l->chars, gunichar, i++)));
+  for (guint k = 0; k < G_N_ELEMENTS (after) && !found; k++)
+    found = strcmp (word->str, after[k]) == 0;
+  g_string_free (word, TRUE);
+  return found;
+}
+
 static void
 link_partial_names (Linker *l)
 {
+  /* Full person names by their last word, each list by position. */
+  g_autoptr(GHashTable) by_last = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_array_unref);
+
+  for (guint j = 0; j < l->n_items; j++)
+    {
+      Item *full = &l->items[j];
+      GArray *list;
+
+      if (full->n_words < 2 || g_array_index (l->spans, DossierSpan, full->span).type != DOSSIER_ENTITY_PERSON)
+        continue;
+      list = g_hash_table_lookup (by_last, full->words[full->n_words - 1]);
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (by_last, full->words[full->n_words - 1], list);
+        }
+      /* Many mentions of one name: one entry per distinct name is enough
+       * for "nearest before", so collapse runs of the same norm. */
+      if (list->len > 0 &&
+          strcmp (l->items[g_array_index (list, guint, list->len - 1)].norm, full->norm) == 0 &&
+          list->len > 64)
+        g_array_index (list, guint, list->len - 1) = j;
+      else
+        g_array_append_val (list, j);
+    }
+
   for (guint i = 0; i < l->n_items; i++)
     {
       Item *it = &l->items[i];
       DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
       int before = -1, after = -1;
+      GArray *list;
 
       if (it->acronym || it->n_words == 0)
         continue;
-      /* Only persons, or a one-word name the tagger typed otherwise. */
+      /* Only persons, or a one-word name the tagger typed otherwise; a
+       * place only when the words around it say it is a person
+       * ("Washington" after "Denzel Washington" is still the city). */
       if (s->type != DOSSIER_ENTITY_PERSON && it->n_words != 1)
         continue;
-      for (guint j = 0; j < l->n_items; j++)
+      if (s->type == DOSSIER_ENTITY_PLACE && !person_context (l, s))
+        continue;
+      list = g_hash_table_lookup (by_last, it->words[it->n_words - 1]);
+      for (guint k = 0; list != NULL && k < list->len; k++)
         {
+          guint j = g_array_index (list, guint, k);
           Item *full = &l->items[j];
 
-          if (j == i || g_array_index (l->spans, DossierSpan, full->span).type != DOSSIER_ENTITY_PERSON)
+          if (j == i)
             continue;
           if (!is_person_part (it, full))
             continue;
           if (j < i)
             before = j;          /* the nearest one before wins */
-          else if (after < 0)
-            after = j;
+          else
+            {
+              after = j;
+              break;
+            }
         }
       if (before < 0 && after < 0)
         continue;
@@ -706,6 +787,18 @@ link_partial_names (Linker *l)
       s->type = DOSSIER_ENTITY_PERSON;
       unite (l, i, before >= 0 ? before : after);
     }
+}
+
+static gboolean
+acronym_fits (const Item *long_form,
+              const char *acr_norm)
+{
+  if (long_form->n_words < 2)
+    return FALSE;
+  for (guint i = 0; i < long_form->n_words; i++)
+    if (long_form->words[i][0] == acr_norm[0])
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -726,6 +819,10 @@ link_definitions (Linker *l,
       if (long_item == 0 || *acr_norm == '\0')
         continue;
       long_item--;
+      /* "Iran (MEK)" is a tagger's half name, not a definition: an acronym's
+       * long form has several words, one of them starting with its first letter. */
+      if (is_acronym_text (def->acronym) && !acronym_fits (&l->items[long_item], acr_norm))
+        continue;
       /* The long form must be the longer one; "MEK (the People's …)" gives it either way. */
       if (strlen (l->items[long_item].norm) < strlen (acr_norm))
         continue;
@@ -771,18 +868,31 @@ link_same_and_similar (Linker *l)
 
   if (distinct->len > MAX_VARIANT_NAMES)
     return;
-  for (guint a = 0; a < distinct->len; a++)
-    for (guint b = a + 1; b < distinct->len; b++)
-      {
-        guint ia = g_array_index (distinct, guint, a), ib = g_array_index (distinct, guint, b);
-        DossierSpan *sa = &g_array_index (l->spans, DossierSpan, l->items[ia].span);
-        DossierSpan *sb = &g_array_index (l->spans, DossierSpan, l->items[ib].span);
+  {
+    /* Only names with the same type and skeleton can be variants. */
+    g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-        if (sa->type != sb->type || l->items[ia].partial || l->items[ib].partial)
+    for (guint a = 0; a < distinct->len; a++)
+      {
+        guint ia = g_array_index (distinct, guint, a);
+        DossierSpan *sa = &g_array_index (l->spans, DossierSpan, l->items[ia].span);
+        g_autofree char *skeleton = NULL;
+        g_autofree char *group = NULL;
+        gpointer other;
+
+        if (l->items[ia].partial)
           continue;
-        if (dossier_linker_similar (l->items[ia].norm, l->items[ib].norm))
-          unite (l, ia, ib);
+        skeleton = dossier_linker_skeleton (l->items[ia].norm);
+        if (skeleton == NULL)
+          continue;
+        group = g_strdup_printf ("%d%s", sa->type, skeleton);
+        other = g_hash_table_lookup (groups, group);
+        if (other == NULL)
+          g_hash_table_insert (groups, g_steal_pointer (&group), GUINT_TO_POINTER (ia + 1));
+        else if (dossier_linker_similar (l->items[GPOINTER_TO_UINT (other) - 1].norm, l->items[ia].norm))
+          unite (l, ia, GPOINTER_TO_UINT (other) - 1);
       }
+  }
 }
 
 static void
@@ -893,6 +1003,23 @@ dossier_linker_link (GArray     *spans,
     }
 
   find_definitions (spans, chars, defs);
+  {
+    /* A long text repeats its definitions: the first of each is enough. */
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint d = 0; d < defs->len;)
+      {
+        Definition *def = &g_array_index (defs, Definition, d);
+
+        if (g_hash_table_contains (seen, def->acronym))
+          g_array_remove_index (defs, d);
+        else
+          {
+            g_hash_table_add (seen, def->acronym);
+            d++;
+          }
+      }
+  }
   add_acronym_uses (spans, chars, defs);
 
   for (guint i = 0; i < spans->len; i++)

@@ -417,7 +417,7 @@ typedef struct {
   DossierConllScore best_score;
 } Perceptron;
 
-#define MAX_FEATURES (5 * DOSSIER_MAX_WORD_FEATURES + DOSSIER_MAX_CONTEXT_FEATURES + DOSSIER_MAX_DYNAMIC_FEATURES)
+#define MAX_FEATURES (5 * DOSSIER_MAX_WORD_FEATURES + DOSSIER_MAX_CONTEXT_FEATURES)
 
 static void
 build_feat_doc (const DossierConllDoc *conll, DossierFeatDoc *fdoc, const DossierU64Map *phrases)
@@ -471,10 +471,33 @@ history_slot (guint label)
   return label == DOSSIER_LABEL_O ? DOSSIER_N_TYPES : (guint) DOSSIER_LABEL_TYPE (label);
 }
 
-/* Greedy decoding of one document, as dossier-recognizer.c does it. With
- * `gold`, updates the perceptron on every mistake and goes on with its own
- * prediction, so that training sees the histories tagging will see. With
- * `count_only`, follows the gold labels and counts the dynamic features. */
+static guint16 *
+history_of (DossierU64Map *index, GArray *history, guint64 word)
+{
+  gboolean inserted;
+  guint32 slot = *dossier_u64_map_insert (index, word, history->len, &inserted);
+
+  if (inserted)
+    g_array_set_size (history, history->len + 1);
+  return (guint16 *) (gpointer) (history->data + slot * sizeof (guint16) * (DOSSIER_N_TYPES + 1));
+}
+
+static void
+update_row (Perceptron *p, gint64 idx, guint label, float delta)
+{
+  gsize base;
+
+  if (idx < 0)
+    return;
+  base = (gsize) idx * DOSSIER_N_LABELS + label;
+  p->w[base] += delta;
+  p->u[base] += delta * (double) p->c;
+}
+
+/* Viterbi decoding of one document, sentence by sentence, as
+ * dossier-recognizer.c does it. With `gold`, a structured perceptron update
+ * after each sentence decoded wrongly. With `count_only`, follows the gold
+ * labels and counts the history and transition features instead. */
 static void
 decode_doc (Perceptron *p, TrainDoc *td, const float *weights, const guint8 *gold,
             guint8 *labels, gboolean count_only)
@@ -483,100 +506,147 @@ decode_doc (Perceptron *p, TrainDoc *td, const float *weights, const guint8 *gol
   const DossierFeatToken *toks = (const DossierFeatToken *) (gconstpointer) fdoc->tokens->data;
   DossierU64Map history_index;
   g_autoptr(GArray) history = g_array_new (FALSE, TRUE, sizeof (guint16) * (DOSSIER_N_TYPES + 1));
+  g_autoptr(GArray) emission = g_array_new (FALSE, FALSE, sizeof (float));
+  g_autoptr(GArray) back = g_array_new (FALSE, FALSE, sizeof (guint8));
+  g_autoptr(GArray) hist_idx = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) hist_first = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gint64 trans_idx[DOSSIER_N_LABELS + 1];
+  float trans[(DOSSIER_N_LABELS + 1) * DOSSIER_N_LABELS];
   guint start = 0;
 
   dossier_u64_map_init (&history_index, 256);
+  for (guint prev = 0; prev <= DOSSIER_N_LABELS; prev++)
+    {
+      guint64 f = dossier_feat_transition (fdoc->stage, prev);
+      guint32 idx;
+
+      if (count_only)
+        {
+          (*dossier_u64_map_insert (&p->index, f, 0, NULL))++;
+          trans_idx[prev] = -1;
+        }
+      else
+        trans_idx[prev] = dossier_u64_map_lookup (&p->index, f, &idx) ? (gint64) idx : -1;
+    }
 
   for (guint s = 0; s < fdoc->sent_ends->len; s++)
     {
       guint end = g_array_index (fdoc->sent_ends, guint, s);
+      guint n = end - start;
+      float *em;
+      gboolean wrong = FALSE;
+
+      g_array_set_size (emission, (gsize) n * DOSSIER_N_LABELS);
+      g_array_set_size (back, (gsize) n * DOSSIER_N_LABELS);
+      g_array_set_size (hist_idx, 0);
+      g_array_set_size (hist_first, 0);
+      em = (float *) (gpointer) emission->data;
+      memset (em, 0, sizeof (float) * n * DOSSIER_N_LABELS);
 
       for (guint i = start; i < end; i++)
         {
-          guint64 dyn[DOSSIER_MAX_DYNAMIC_FEATURES];
-          guint32 dyn_idx[DOSSIER_MAX_DYNAMIC_FEATURES];
-          guint n_dyn, n_dyn_idx = 0;
+          guint64 feats[DOSSIER_MAX_HISTORY_FEATURES];
+          guint16 *hist = history_of (&history_index, history, toks[i].word);
+          guint n_hist = dossier_feat_history (fdoc, i, hist, feats);
+          guint32 first = hist_idx->len;
+          float *row_out = em + (gsize) (i - start) * DOSSIER_N_LABELS;
           const guint32 *st;
           guint n_st;
-          float scores[DOSSIER_N_LABELS] = { 0 };
-          guint16 *hist;
-          guint32 hslot;
-          gboolean inserted;
-          guint best = DOSSIER_LABEL_O;
-          float best_score = -G_MAXFLOAT;
 
-          hslot = *dossier_u64_map_insert (&history_index, toks[i].word, history->len, &inserted);
-          if (inserted)
-            g_array_set_size (history, history->len + 1);
-          hist = (guint16 *) (gpointer) (history->data + hslot * sizeof (guint16) * (DOSSIER_N_TYPES + 1));
-
-          n_dyn = dossier_feat_dynamic (fdoc, i, start, count_only ? gold : labels, hist, dyn);
-
+          g_array_append_val (hist_first, first);
           if (count_only)
             {
-              for (guint k = 0; k < n_dyn; k++)
-                (*dossier_u64_map_insert (&p->index, dyn[k], 0, NULL))++;
-              labels[i] = gold[i];
-              hist[history_slot (gold[i])]++;
+              for (guint k = 0; k < n_hist; k++)
+                (*dossier_u64_map_insert (&p->index, feats[k], 0, NULL))++;
               continue;
             }
-
-          st = &g_array_index (td->static_feats, guint32, g_array_index (td->static_first, guint32, i));
-          n_st = g_array_index (td->static_first, guint32, i + 1) -
-                 g_array_index (td->static_first, guint32, i);
-          for (guint k = 0; k < n_dyn; k++)
+          for (guint k = 0; k < n_hist; k++)
             {
               guint32 idx;
 
-              if (dossier_u64_map_lookup (&p->index, dyn[k], &idx))
-                dyn_idx[n_dyn_idx++] = idx;
+              if (dossier_u64_map_lookup (&p->index, feats[k], &idx))
+                g_array_append_val (hist_idx, idx);
             }
-          for (guint k = 0; k < n_st; k++)
+          st = &g_array_index (td->static_feats, guint32, g_array_index (td->static_first, guint32, i));
+          n_st = g_array_index (td->static_first, guint32, i + 1) -
+                 g_array_index (td->static_first, guint32, i);
+          for (guint pass = 0; pass < 2; pass++)
             {
-              const float *row = weights + (gsize) st[k] * DOSSIER_N_LABELS;
+              const guint32 *idx = pass == 0 ? st : &g_array_index (hist_idx, guint32, first);
+              guint m = pass == 0 ? n_st : hist_idx->len - first;
 
-              for (guint y = 0; y < DOSSIER_N_LABELS; y++)
-                scores[y] += row[y];
-            }
-          for (guint k = 0; k < n_dyn_idx; k++)
-            {
-              const float *row = weights + (gsize) dyn_idx[k] * DOSSIER_N_LABELS;
-
-              for (guint y = 0; y < DOSSIER_N_LABELS; y++)
-                scores[y] += row[y];
-            }
-          for (guint y = 0; y < DOSSIER_N_LABELS; y++)
-            if (scores[y] > best_score)
-              {
-                best_score = scores[y];
-                best = y;
-              }
-
-          if (gold != NULL && best != gold[i])
-            {
-              guint g = gold[i];
-
-              for (guint pass = 0; pass < 2; pass++)
+              for (guint k = 0; k < m; k++)
                 {
-                  const guint32 *idx = pass == 0 ? st : dyn_idx;
-                  guint n = pass == 0 ? n_st : n_dyn_idx;
+                  const float *row = weights + (gsize) idx[k] * DOSSIER_N_LABELS;
 
-                  for (guint k = 0; k < n; k++)
+                  for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+                    row_out[y] += row[y];
+                }
+            }
+        }
+      {
+        guint32 last = hist_idx->len;
+
+        g_array_append_val (hist_first, last);
+      }
+
+      if (count_only)
+        memcpy (labels + start, gold + start, n);
+      else
+        {
+          for (guint prev = 0; prev <= DOSSIER_N_LABELS; prev++)
+            for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+              trans[prev * DOSSIER_N_LABELS + y] =
+                trans_idx[prev] >= 0 ? weights[(gsize) trans_idx[prev] * DOSSIER_N_LABELS + y] : 0.0f;
+          dossier_viterbi (em, trans, n, (guint8 *) back->data, labels + start);
+        }
+
+      if (gold != NULL && !count_only)
+        {
+          for (guint i = start; i < end; i++)
+            if (labels[i] != gold[i])
+              wrong = TRUE;
+          if (wrong)
+            {
+              for (guint i = start; i < end; i++)
+                {
+                  guint gp = i > start ? gold[i - 1] : DOSSIER_LABEL_START;
+                  guint pp = i > start ? labels[i - 1] : DOSSIER_LABEL_START;
+
+                  if (labels[i] != gold[i])
                     {
-                      gsize base = (gsize) idx[k] * DOSSIER_N_LABELS;
+                      const guint32 *st = &g_array_index (td->static_feats, guint32,
+                                                          g_array_index (td->static_first, guint32, i));
+                      guint n_st = g_array_index (td->static_first, guint32, i + 1) -
+                                   g_array_index (td->static_first, guint32, i);
+                      guint32 h0 = g_array_index (hist_first, guint32, i - start);
+                      guint32 h1 = g_array_index (hist_first, guint32, i - start + 1);
 
-                      p->w[base + g] += 1.0f;
-                      p->w[base + best] -= 1.0f;
-                      p->u[base + g] += (double) p->c;
-                      p->u[base + best] -= (double) p->c;
+                      for (guint k = 0; k < n_st; k++)
+                        {
+                          update_row (p, st[k], gold[i], 1.0f);
+                          update_row (p, st[k], labels[i], -1.0f);
+                        }
+                      for (guint32 k = h0; k < h1; k++)
+                        {
+                          update_row (p, g_array_index (hist_idx, guint32, k), gold[i], 1.0f);
+                          update_row (p, g_array_index (hist_idx, guint32, k), labels[i], -1.0f);
+                        }
+                    }
+                  if (gp != pp || labels[i] != gold[i])
+                    {
+                      update_row (p, trans_idx[gp], gold[i], 1.0f);
+                      update_row (p, trans_idx[pp], labels[i], -1.0f);
                     }
                 }
             }
-          if (gold != NULL)
-            p->c++;
-          labels[i] = (guint8) best;
-          hist[history_slot (best)]++;
         }
+      if (gold != NULL && !count_only)
+        p->c++;
+
+      /* What this sentence said about its words informs the next ones. */
+      for (guint i = start; i < end; i++)
+        history_of (&history_index, history, toks[i].word)[history_slot (labels[i])]++;
       start = end;
     }
   dossier_u64_map_clear (&history_index);
@@ -843,7 +913,7 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
 {
   g_autoptr(GPtrArray) train = NULL;
   g_autoptr(GPtrArray) dev = NULL;
-  g_autoptr(GString) meta = g_string_new ("Dossier NER model: averaged perceptron, BILOU, greedy decoding, two stages\n");
+  g_autoptr(GString) meta = g_string_new ("Dossier NER model: averaged structured perceptron, BILOU, Viterbi decoding, two stages\n");
   g_autoptr(DossierModelBuilder) builder = dossier_model_builder_new ();
   DossierU64Map phrases;
   Perceptron p0, p1;

@@ -15,7 +15,9 @@
 #include "dossier-extract.h"
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <math.h>
@@ -68,6 +70,10 @@ typedef struct {
   GRegex *edit_link;
   GRegex *dateline;
   GRegex *author_box;
+  GRegex *boilerplate;
+  GRegex *social_embed;
+  GRegex *hcard;
+  GRegex *hcard_name;
 } Patterns;
 
 typedef struct {
@@ -148,7 +154,11 @@ static const char *const furniture_labels[] = {
   "trending now", "popular now", "around the web", "from around the web", "promoted stories",
   "sponsored stories", "recommended stories", "more stories", "more news", "more to explore",
   "share this post", "share the story", "share article", "comments are closed", "leave a comment",
-  "leave a reply", "tags", "topics", "filed under", NULL
+  "leave a reply", "tags", "topics", "filed under", "view this post on instagram",
+  "a post shared by", "view on instagram", "view on twitter", "click to expand",
+  "continue reading the main story", "skip to content", "skip to main content",
+  "listen to this article", "listen to article", "save", "bookmark", "gift this article",
+  "share full article", "reprints", "print this page", "back to top", NULL
 };
 
 /* Labels that go on with a name: "More from The Gazette", "Sign up for …". */
@@ -157,9 +167,11 @@ static const char *const furniture_prefixes[] = {
   "sign up for ", "subscribe to ", "follow us on ", "get the ", "download the ", NULL
 };
 
-/* Removed before scoring; media stay so image/paragraph ratios still work. */
+/* Removed before scoring, as Readability does. Everything else stays until
+ * later, even what has no text (link, meta): it counts as a child when the
+ * top candidate's lone-child climb decides how far up to go. */
 static const char *const removed_early_tags[] = {
-  "script", "style", "noscript", "template", "link", "meta", "head", "title", "base", NULL
+  "script", "style", "noscript", "template", NULL
 };
 
 static const char *const heading_tags[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
@@ -193,9 +205,12 @@ get_patterns (void)
   static Patterns patterns;
   static gsize initialized = 0;
 
-  /* GRegex matching is thread-safe, so one immutable set serves every thread. */
+  /* GRegex matching is thread-safe, so one immutable set serves every thread.
+   * libxml2 must also be initialised once before threads parse at the same
+   * time; every entry point passes through here first. */
   if (g_once_init_enter (&initialized))
     {
+      xmlInitParser ();
       patterns.unlikely = compile ("-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|promo");
       patterns.maybe_candidate = compile ("and|article|body|column|content|main|mathjax|shadow");
       patterns.positive = compile ("article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story");
@@ -212,7 +227,13 @@ get_patterns (void)
       patterns.screen_reader = compile ("visually-?hidden|sr-only|screen-?reader|visuallyhidden|a11y-only|assistive-text|offscreen");
       patterns.edit_link = compile ("(^|[^a-z])(mw-editsection|editsection|edit-link|post-edit-link)([^a-z]|$)");
       patterns.dateline = compile ("(^|[^a-z])(date|dateline|timestamp|published|pubdate|posted-on|posted|updated|post-date|entry-date|article-date|publish-date|byline|author|authors|writtenby)([^a-z]|$)");
+      patterns.social_embed = compile ("(^|\\s)(instagram-media|tiktok-embed|fb-post|fb-video)(\\s|$)");
+      patterns.hcard = compile ("(^|\\s)(vcard|h-card)(\\s|$)");
+      patterns.hcard_name = compile ("(^|\\s)(fn|p-name)(\\s|$)");
       patterns.author_box = compile ("author-?bio|about-?the-?author|author-?info|author-?box|author-?card|contributor-?bio");
+      /* Whole class tokens only: obfuscated classes ("ad", "e1ad") and
+       * wiki ids ("The_Economist_print_edition") must not match. */
+      patterns.boilerplate = compile ("(^|[\\s-])(share|sharing|social|sociable|addthis|sharethis|share-?bar|social-?share|newsletter|newsletter-signup|subscribe|subscription|signup|sign-up|optin|opt-in|ads|advert|advertisement|adslot|ad-slot|ad-container|ad-wrapper|ad-unit|dfp|sponsor|sponsored|breadcrumb|breadcrumbs|tags|tag-list|post-tags|entry-tags|categories|post-categories|pagination|pager|prev-next|next-post|nav-links|post-navigation|related|related-posts|related-articles|recirc|outbrain|taboola|promo|donate|paywall|cookie|cookies|consent|gdpr)([\\s-]|$)");
       g_once_init_leave (&initialized, 1);
     }
   return &patterns;
@@ -243,6 +264,22 @@ is_unwanted_control (gunichar c)
   return c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xFEFF || is_bidi_control (c);
 }
 
+/* "&#150;" means an en dash on the web: browsers read numeric references
+ * 128–159 as windows-1252, libxml2 gives C1 controls. Map them back so
+ * "2010&#150;2015" keeps its dash instead of becoming one word. */
+static gunichar
+windows_1252_c1 (gunichar c)
+{
+  static const gunichar table[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+  };
+
+  if (c >= 0x80 && c <= 0x9F)
+    return table[c - 0x80];
+  return c;
+}
+
 static gboolean
 is_space_char (gunichar c)
 {
@@ -266,7 +303,7 @@ clean_line (const char *str)
   out = g_string_new (NULL);
   for (p = str; *p != '\0' && out->len < MAX_META_CHARS * 4; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = windows_1252_c1 (g_utf8_get_char (p));
 
       if (is_space_char (c))
         space = out->len > 0;
@@ -545,31 +582,79 @@ text_content (xmlNode *node)
   return g_string_free (out, FALSE);
 }
 
+/* Readability's _getInnerText(e, true).length computed while walking, with
+ * no string built: trimmed, whitespace runs counted once. */
+typedef struct {
+  gsize    length;
+  gboolean space;
+  guint    commas;
+} TextMeter;
+
+static gboolean
+is_comma (gunichar c)
+{
+  return c == 0x2C || c == 0x60C || c == 0xFE50 || c == 0xFE10 || c == 0xFE11 ||
+         c == 0x2E41 || c == 0x2E34 || c == 0x2E32 || c == 0xFF0C;
+}
+
+static void
+meter_add (TextMeter  *meter,
+           const char *str)
+{
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+
+      if (is_space_char (c))
+        meter->space = meter->length > 0;
+      else
+        {
+          meter->length += meter->space ? 2 : 1;
+          meter->space = FALSE;
+          if (is_comma (c))
+            meter->commas++;
+        }
+    }
+}
+
+/* Stops early once `cap` is passed (0 = no cap). */
+static void
+meter_node (TextMeter *meter,
+            xmlNode   *root,
+            gsize      cap)
+{
+  if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE)
+    {
+      if (root->content != NULL)
+        meter_add (meter, (const char *) root->content);
+      return;
+    }
+  for (xmlNode *node = root->children; node != NULL; node = next_node (node, root, FALSE))
+    {
+      if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) && node->content != NULL)
+        meter_add (meter, (const char *) node->content);
+      if (cap > 0 && meter->length > cap)
+        return;
+    }
+}
+
 static gsize
 inner_text_length (xmlNode *node)
 {
-  g_autofree char *text = text_content (node);
+  TextMeter meter = { 0 };
 
-  return normalized_length (text);
+  meter_node (&meter, node, 0);
+  return meter.length;
 }
 
-static guint
-count_commas (const char *str)
+static gsize
+inner_text_length_capped (xmlNode *node,
+                          gsize    cap)
 {
-  static const gunichar commas[] = { 0x2C, 0x60C, 0xFE50, 0xFE10, 0xFE11, 0x2E41, 0x2E34, 0x2E32, 0xFF0C };
-  guint count = 0;
+  TextMeter meter = { 0 };
 
-  for (const char *p = str; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      for (guint i = 0; i < G_N_ELEMENTS (commas); i++)
-        if (c == commas[i])
-          {
-            count++;
-            break;
-          }
-    }
-  return count;
+  meter_node (&meter, node, cap);
+  return meter.length;
 }
 
 static guint
@@ -673,7 +758,7 @@ sink_text (TextSink   *sink,
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = windows_1252_c1 (g_utf8_get_char (p));
 
       if (sink->out->len >= MAX_TEXT_BYTES)
         {
@@ -2047,12 +2132,35 @@ has_single_tag_inside (xmlNode    *node,
 static gboolean
 is_element_without_content (xmlNode *node)
 {
-  g_autofree char *text = text_content (node);
   guint children = element_child_count (node);
 
-  if (normalized_length (text) > 0)
+  if (inner_text_length_capped (node, 1) > 0)
     return FALSE;
   return children == 0 || children == count_descendants (node, "br") + count_descendants (node, "hr");
+}
+
+/* Inside a byline block, the element that holds just the name: microdata
+ * itemprop="name", or hCard's fn / p-name. */
+static xmlNode *
+byline_name_node (xmlNode *byline)
+{
+  for (xmlNode *node = byline->children; node != NULL; node = next_node (node, byline, FALSE))
+    {
+      g_autofree char *itemprop = NULL;
+      g_autofree char *klass = NULL;
+
+      if (!is_element (node))
+        continue;
+      itemprop = get_attr (node, "itemprop");
+      klass = get_attr (node, "class");
+      if ((itemprop != NULL && strstr (itemprop, "name") != NULL) ||
+          (klass != NULL && regex_match (get_patterns ()->hcard_name, klass)))
+        {
+          if (inner_text_length (node) > 0)
+            return node;
+        }
+    }
+  return byline;
 }
 
 static gboolean
@@ -2065,7 +2173,7 @@ is_valid_byline (xmlNode    *node,
   gsize length;
 
   if (!(g_strcmp0 (rel, "author") == 0 || (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
-        regex_match (patterns->byline, match)))
+        regex_match (patterns->byline, match) || regex_match (patterns->hcard, match)))
     return FALSE;
   length = inner_text_length (node);
   return length > 0 && length < 100;
@@ -2234,16 +2342,149 @@ clean_tag (xmlNode    *root,
     }
 }
 
+
+/* Subtree statistics for conditional cleaning, memoised per pass: a node's
+ * figures combine its children's, so measuring every container of a deep
+ * page costs a walk over children, not over whole subtrees. Removing a node
+ * forgets the figures of its ancestors only. */
+typedef struct {
+  /* Normalised text length, concatenation-exact: leading and trailing
+   * whitespace are remembered so joining two spans counts one space. */
+  gsize    length;
+  gboolean lead_space;
+  gboolean trail_space;
+  gboolean empty;
+  gboolean any_space;
+  guint    commas;
+  guint    p, img, li, input, embeds;
+  gboolean video;
+  double   link_length;
+  gsize    heading_length;
+  gsize    list_length;
+} SubtreeStats;
+
+static void
+span_of_text (SubtreeStats *stats,
+              const char   *text)
+{
+  TextMeter meter = { 0 };
+  const char *last = NULL;
+
+  memset (stats, 0, sizeof *stats);
+  stats->empty = TRUE;
+  if (text == NULL || *text == '\0')
+    return;
+  meter_add (&meter, text);
+  stats->length = meter.length;
+  stats->commas = meter.commas;
+  stats->empty = meter.length == 0;
+  stats->lead_space = is_space_char (g_utf8_get_char (text));
+  last = g_utf8_find_prev_char (text, text + strlen (text));
+  stats->trail_space = last != NULL && is_space_char (g_utf8_get_char (last));
+  stats->any_space = stats->lead_space || stats->trail_space || (meter.length == 0);
+}
+
+static void
+span_append (SubtreeStats       *into,
+             const SubtreeStats *next)
+{
+  if (next->empty)
+    {
+      if (into->empty)
+        into->any_space |= next->any_space;
+      else
+        into->trail_space |= next->any_space;
+      return;
+    }
+  if (into->empty)
+    {
+      gboolean space = into->any_space;
+
+      into->length = next->length;
+      into->lead_space = next->lead_space || space;
+      into->trail_space = next->trail_space;
+      into->empty = FALSE;
+      return;
+    }
+  into->length += next->length + (into->trail_space || next->lead_space ? 1 : 0);
+  into->trail_space = next->trail_space;
+}
+
+static const SubtreeStats *
+subtree_stats (GHashTable *cache,
+               xmlNode    *node)
+{
+  SubtreeStats *stats = g_hash_table_lookup (cache, node);
+
+  if (stats != NULL)
+    return stats;
+
+  stats = g_new0 (SubtreeStats, 1);
+  stats->empty = TRUE;
+  /* Recursive, but the tree is flattened to MAX_TREE_DEPTH first. */
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        {
+          SubtreeStats text;
+
+          span_of_text (&text, (const char *) child->content);
+          span_append (stats, &text);
+          stats->commas += text.commas;
+        }
+      else if (is_element (child))
+        {
+          const SubtreeStats *sub = subtree_stats (cache, child);
+
+          span_append (stats, sub);
+          stats->commas += sub->commas;
+          stats->p += sub->p + tag_is (child, "p");
+          stats->img += sub->img + tag_is (child, "img");
+          stats->li += sub->li + tag_is (child, "li");
+          stats->input += sub->input + tag_is (child, "input");
+          stats->embeds += sub->embeds;
+          stats->video |= sub->video;
+          stats->heading_length += tag_in (child, heading_tags) ? sub->length : sub->heading_length;
+          stats->list_length += sub->list_length + (tag_is (child, "ul") || tag_is (child, "ol") ? sub->length : 0);
+          if (tag_is (child, "a"))
+            {
+              g_autofree char *href = get_attr (child, "href");
+              double coefficient = href != NULL && href[0] == '#' && href[1] != '\0' ? 0.3 : 1.0;
+              stats->link_length += sub->length * coefficient;
+            }
+          else
+            stats->link_length += sub->link_length;
+          if (tag_is (child, "object") || tag_is (child, "embed") || tag_is (child, "iframe"))
+            {
+              g_autofree char *src = get_attr (child, "src");
+              if (regex_match (get_patterns ()->video, src))
+                stats->video = TRUE;
+              else
+                stats->embeds++;
+            }
+        }
+    }
+  g_hash_table_insert (cache, node, stats);
+  return stats;
+}
+
+static void
+forget_ancestors (GHashTable *cache,
+                  xmlNode    *node)
+{
+  for (xmlNode *up = node->parent; up != NULL; up = up->parent)
+    g_hash_table_remove (cache, up);
+}
+
 static gboolean
 should_clean_conditionally (xmlNode    *node,
                             const char *tag,
-                            GHashTable *scores,
+                            GHashTable *cache,
                             GHashTable *data_tables,
                             int         flags)
 {
   gboolean is_list = g_str_equal (tag, "ul") || g_str_equal (tag, "ol");
   int weight;
-  g_autofree char *text = NULL;
 
   if (tag_is (node, "table") && g_hash_table_contains (data_tables, node))
     return FALSE;
@@ -2252,58 +2493,32 @@ should_clean_conditionally (xmlNode    *node,
   if (has_ancestor_tag (node, "code", 0))
     return FALSE;
 
-  if (!is_list)
-    {
-      /* A div made of list items is a list. */
-      gsize list_length = 0, total;
-      g_autoptr(GPtrArray) lists = g_ptr_array_new ();
-
-      collect_tags (node, "ul", lists);
-      collect_tags (node, "ol", lists);
-      total = inner_text_length (node);
-      for (guint i = 0; i < lists->len; i++)
-        list_length += inner_text_length (lists->pdata[i]);
-      is_list = total > 0 && (double) list_length / (double) total > 0.9;
-    }
-
   /* Only the class weight: an element's own score is often negative just
    * because it is a list (Readability dropped it here too). */
   weight = class_weight (node, flags);
   if (weight < 0)
     return TRUE;
 
-  text = text_content (node);
-  if (count_commas (text) < 10)
-    {
-      guint p = count_descendants (node, "p");
-      guint img = count_descendants (node, "img");
-      int li = (int) count_descendants (node, "li") - 100;
-      guint input = count_descendants (node, "input");
-      guint embeds = 0;
-      gsize content_length = normalized_length (text);
-      gsize heading_length = 0;
-      double heading_density;
-      double density = link_density (node);
-      gboolean remove;
+  {
+    const SubtreeStats *stats = subtree_stats (cache, node);
+    guint p = stats->p, img = stats->img, input = stats->input, embeds = stats->embeds;
+    int li = (int) stats->li - 100;
+    gsize content_length = stats->length;
+    double heading_density, density;
+    gboolean remove;
 
-      for (guint h = 1; h <= 6; h++)
-        {
-          g_autoptr(GPtrArray) headings = g_ptr_array_new ();
-          char name[3] = { 'h', (char) ('0' + h), '\0' };
-          collect_tags (node, name, headings);
-          for (guint i = 0; i < headings->len; i++)
-            heading_length += inner_text_length (headings->pdata[i]);
-        }
-      heading_density = content_length > 0 ? (double) heading_length / (double) content_length : 0;
+    /* Ten commas make it prose, and prose stays. */
+    if (stats->commas >= 10)
+      return FALSE;
+    /* Videos are content even without words around them. */
+    if (stats->video)
+      return FALSE;
 
-      for (xmlNode *child = node->children; child != NULL; child = next_node (child, node, FALSE))
-        if (tag_is (child, "object") || tag_is (child, "embed") || tag_is (child, "iframe"))
-          {
-            g_autofree char *src = get_attr (child, "src");
-            if (regex_match (get_patterns ()->video, src))
-              return FALSE;
-            embeds++;
-          }
+    /* A div made of list items is a list. */
+    if (!is_list)
+      is_list = content_length > 0 && (double) stats->list_length / (double) content_length > 0.9;
+    heading_density = content_length > 0 ? (double) stats->heading_length / (double) content_length : 0;
+    density = content_length > 0 ? stats->link_length / (double) content_length : 0;
 
       remove = (img > 1 && (double) p / (double) img < 0.5 && !has_ancestor_tag (node, "figure", 3)) ||
                (!is_list && li > (int) p) ||
@@ -2324,12 +2539,11 @@ should_clean_conditionally (xmlNode    *node,
                 all_single_images = FALSE;
                 break;
               }
-          if (all_single_images && img == count_descendants (node, "li") && img > 0)
+          if (all_single_images && (int) img == li + 100 && img > 0)
             return FALSE;
         }
       return remove;
-    }
-  return FALSE;
+  }
 }
 
 static void
@@ -2340,9 +2554,13 @@ clean_conditionally (xmlNode    *root,
                      int         flags)
 {
   g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  g_autoptr(GHashTable) cache = NULL;
 
   if (!(flags & FLAG_CLEAN_CONDITIONALLY))
     return;
+  /* Nothing is allocated during the pass, so no freed node's address can
+   * come back as a new node with stale figures. */
+  cache = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   collect_tags (root, tag, nodes);
   /* Backwards, so removing a node never invalidates one still to visit. */
   for (guint i = nodes->len; i > 0; i--)
@@ -2350,8 +2568,11 @@ clean_conditionally (xmlNode    *root,
       xmlNode *node = nodes->pdata[i - 1];
 
       /* Later nodes are never ancestors of earlier ones, so none is freed yet. */
-      if (should_clean_conditionally (node, tag, scores, data_tables, flags))
-        remove_node (node);
+      if (should_clean_conditionally (node, tag, cache, data_tables, flags))
+        {
+          forget_ancestors (cache, node);
+          remove_node (node);
+        }
     }
 }
 
@@ -2419,6 +2640,36 @@ previous_element (xmlNode *node)
   return NULL;
 }
 
+/* "© 2024 The Gazette. All rights reserved." */
+static gboolean
+is_copyright_notice (const char *text)
+{
+  g_autofree char *clean = clean_line (text);
+  g_autofree char *lower = clean ? g_utf8_strdown (clean, -1) : NULL;
+
+  if (lower == NULL)
+    return FALSE;
+  return g_str_has_prefix (lower, "\xC2\xA9") || g_str_has_prefix (lower, "copyright ") ||
+         g_str_has_prefix (lower, "(c) ") || strstr (lower, "all rights reserved") != NULL;
+}
+
+/* The menu column of an old table layout: a cell of links beside the cell
+ * holding the text. Cells of data tables are content whatever they hold. */
+static gboolean
+is_layout_link_cell (xmlNode *node)
+{
+  xmlNode *table;
+
+  if (!(tag_is (node, "td") || tag_is (node, "th")))
+    return FALSE;
+  for (table = node->parent; table != NULL && !tag_is (table, "table"); table = table->parent)
+    ;
+  /* No table left means the top candidate was the table, renamed to a div. */
+  if (table != NULL && is_data_table (table))
+    return FALSE;
+  return count_descendants (node, "a") >= 2 && link_density (node) > 0.6;
+}
+
 /* "Read more: <a>Another story</a>": a short paragraph that is mostly a link
  * and says it points elsewhere. */
 static gboolean
@@ -2471,16 +2722,22 @@ remove_furniture (xmlNode *article)
         continue;
 
       match = class_and_id (node);
-      text = text_content (node);
-      length = normalized_length (text);
-      if (regex_match (patterns->edit_link, match) ||
+      /* Every rule below is about short blocks: never copy a long one. */
+      length = inner_text_length_capped (node, 1000);
+      text = length <= 1000 ? text_content (node) : g_strdup ("");
+      /* Instagram and similar embeds are mostly their own furniture
+       * ("View this post on Instagram", "A post shared by …"). */
+      if (regex_match (patterns->edit_link, match) || regex_match (patterns->social_embed, match) ||
           (length < 100 && is_standalone (node) && regex_match (patterns->dateline, match)) ||
           (length < 600 && regex_match (patterns->author_box, match)) ||
           (length < 100 && tag_is (node, "time") && is_standalone (node)) ||
           (length < 1000 && count_descendants (node, "p") <= 1 && regex_match (patterns->caption, match)) ||
           (length < 60 && regex_match (patterns->screen_reader, match)) ||
           (length > 0 && length < 64 && is_standalone (node) && is_furniture_label (text)) ||
-          (length < 300 && is_teaser_paragraph (node, text)))
+          (length < 300 && is_teaser_paragraph (node, text)) ||
+          (length < 300 && !tag_is (node, "a") && regex_match (patterns->boilerplate, match)) ||
+          (length < 300 && is_layout_link_cell (node)) ||
+          (length < 250 && is_standalone (node) && is_copyright_notice (text)))
         {
           g_ptr_array_add (doomed, node);
           if (tag_in (node, heading_tags) || tag_is (node, "p") || tag_is (node, "strong"))
@@ -2601,22 +2858,22 @@ score_paragraphs (GPtrArray  *elements,
   for (guint i = 0; i < elements->len; i++)
     {
       xmlNode *element = elements->pdata[i];
-      g_autofree char *text = NULL;
+      TextMeter meter = { 0 };
       g_autoptr(GPtrArray) ancestors = NULL;
       gsize length;
       double content_score;
 
       if (element->parent == NULL || !is_element (element->parent))
         continue;
-      text = text_content (element);
-      length = normalized_length (text);
+      meter_node (&meter, element, 0);
+      length = meter.length;
       if (length < 25)
         continue;
       ancestors = node_ancestors (element, 5);
       if (ancestors->len == 0)
         continue;
 
-      content_score = 1 + count_commas (text) + MIN (length / 100, 3);
+      content_score = 1 + meter.commas + MIN (length / 100, 3);
       for (guint level = 0; level < ancestors->len; level++)
         {
           xmlNode *ancestor = ancestors->pdata[level];
@@ -2635,6 +2892,38 @@ score_paragraphs (GPtrArray  *elements,
           score->score += content_score / divider;
         }
     }
+}
+
+/* The one element marked itemprop="articleBody", if there is exactly one. */
+static xmlNode *
+find_article_body (xmlNode *root)
+{
+  xmlNode *found = NULL;
+
+  for (xmlNode *node = root; node != NULL; node = next_node (node, root, FALSE))
+    {
+      g_autofree char *itemprop = NULL;
+
+      if (!is_element (node))
+        continue;
+      itemprop = get_attr (node, "itemprop");
+      if (itemprop == NULL || strstr (itemprop, "articleBody") == NULL)
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = node;
+    }
+  return found;
+}
+
+static gboolean
+is_ancestor (xmlNode *ancestor,
+             xmlNode *node)
+{
+  for (node = node->parent; node != NULL; node = node->parent)
+    if (node == ancestor)
+      return TRUE;
+  return FALSE;
 }
 
 static xmlNode *
@@ -2686,7 +2975,7 @@ grab_article (xmlNode    *body,
 
       if (*byline_out == NULL && is_valid_byline (node, match))
         {
-          g_autofree char *text = text_content (node);
+          g_autofree char *text = text_content (byline_name_node (node));
           xmlNode *next = next_node (node, body, TRUE);
 
           *byline_out = clean_line (text);
@@ -2874,6 +3163,19 @@ grab_article (xmlNode    *body,
         initialize_node (scores, top, flags);
     }
 
+  /* The publisher's own mark for the body beats our guess when our guess
+   * is only a part of it (the text split into several blocks). */
+  {
+    xmlNode *marked = find_article_body (body);
+
+    if (marked != NULL && marked != top && is_ancestor (marked, top) && !tag_is (marked, "body"))
+      {
+        top = marked;
+        if (score_of (scores, top) == NULL)
+          initialize_node (scores, top, flags);
+      }
+  }
+
   /* Siblings that look like more of the article join it. */
   article = xmlNewDocNode (body->doc, NULL, (const xmlChar *) "div", NULL);
   {
@@ -3016,6 +3318,9 @@ parse_published (const char *date)
       copy[10] = 'T';
       parsed = g_date_time_new_from_iso8601 (copy, utc);
     }
+  /* Meta tags also carry mail and HTTP dates: "Thu, 02 Nov 2023 14:05:00 GMT". */
+  if (parsed == NULL)
+    parsed = soup_date_time_new_from_http_string (copy);
   return parsed != NULL ? g_date_time_to_unix (parsed) : 0;
 }
 
@@ -3118,6 +3423,7 @@ dossier_extract_article (const char   *html,
   g_return_val_if_fail (html != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  (void) get_patterns ();
   if (length > MAX_INPUT_BYTES)
     {
       g_set_error (error, DOSSIER_EXTRACT_ERROR, DOSSIER_EXTRACT_ERROR_TOO_LARGE,
@@ -3166,7 +3472,7 @@ dossier_extract_article (const char   *html,
     static const char *const excerpt_keys[] = { "dc:description", "dcterm:description", "og:description",
                                                 "weibo:article:description", "weibo:webpage:description",
                                                 "description", "twitter:description", NULL };
-    static const char *const site_keys[] = { "og:site_name", NULL };
+    static const char *const site_keys[] = { "og:site_name", "application-name", NULL };
     static const char *const date_keys[] = { "article:published_time", "parsely-pub-date", "og:published_time",
                                              "article.published", "date", "dc.date", "dc.date.issued",
                                              "dcterms.created", "dcterms.date", "citation_publication_date",
@@ -3272,6 +3578,7 @@ dossier_html_to_text (const char *html,
 
   if (html == NULL || length == 0)
     return g_strdup ("");
+  (void) get_patterns ();
   length = MIN (length, (gsize) MAX_INPUT_BYTES);
 
   /* Fragments come from already-decoded feeds: only repair, never re-sniff. */

@@ -157,11 +157,18 @@ dossier_feed_clean_line (const char *text)
     return NULL;
 
   valid = make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
+  out = g_string_sized_new (MIN (strlen (valid), DOSSIER_FEED_MAX_LINE));
   for (const char *p = valid; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
+      /* One line is a title, a name or an address: a megabyte of it is an
+       * attack on the list views, not information. */
+      if (out->len >= DOSSIER_FEED_MAX_LINE)
+        {
+          g_string_append (out, "…");
+          break;
+        }
       if (c1_to_cp1252 (c) != 0)
         c = c1_to_cp1252 (c);
       if (is_stripped_char (c))
@@ -252,7 +259,23 @@ dossier_feed_html_to_text (const char *html)
 
   if (html == NULL)
     return NULL;
-  text = dossier_html_to_text (html, strlen (html), NULL);
+  if (g_utf8_validate (html, -1, NULL) && strstr (html, "\xc2") != NULL)
+    {
+      /* Read C1 characters as the Windows-1252 ones they were meant to be
+       * before the HTML reader drops them as controls. */
+      g_autofree char *mapped = NULL;
+      GString *out = g_string_sized_new (strlen (html));
+
+      for (const char *p = html; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          g_string_append_unichar (out, c1_to_cp1252 (c) != 0 ? c1_to_cp1252 (c) : c);
+        }
+      mapped = g_string_free (out, FALSE);
+      text = dossier_html_to_text (mapped, strlen (mapped), NULL);
+    }
+  else
+    text = dossier_html_to_text (html, strlen (html), NULL);
   return clean_text (text);
 }
 
@@ -301,13 +324,17 @@ core_is (xmlNode    *node,
   };
   const char *ns;
 
+  xmlNode *root;
+
   if (!node_is (node, NULL, name))
     return FALSE;
   ns = node_ns (node);
   for (guint i = 0; i < G_N_ELEMENTS (core); i++)
     if (g_ascii_strcasecmp (ns, core[i]) == 0)
       return TRUE;
-  return FALSE;
+  /* Whatever namespace the document's root element is in is its own. */
+  root = node->doc != NULL ? xmlDocGetRootElement (node->doc) : NULL;
+  return root != NULL && g_ascii_strcasecmp (ns, node_ns (root)) == 0;
 }
 
 /* Text of a node's text children only, never entity references (those would
@@ -800,6 +827,7 @@ read_channel (ParseState *state,
         set_once (&feed->author, atom ? person_name (state, child) : line_take (node_text (state, child)));
       else if (core_is (child, "updated") || core_is (child, "modified")
                || core_is (child, "lastBuildDate") || node_is (child, NS_DC, "date")
+               || node_is (child, NS_DCTERMS, "modified")
                || core_is (child, "pubDate"))
         {
           if (feed->updated == 0)
@@ -2150,23 +2178,26 @@ rewrite_localised (const char *text)
   if (strstr (text, "년") != NULL || strstr (text, "오전") != NULL || strstr (text, "오후") != NULL)
     {
       /* Korean blogs: "2004년 05월 28일 01:31:15", "2004-05-25 오후 11:23:17", KST. */
-      int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-      g_autofree char *copy = g_strdup (text);
+      int v[6] = { 0 };
+      guint n = 0;
       gboolean pm = strstr (text, "오후") != NULL;
-      GString *digits = g_string_new (NULL);
+      int y, mo, d, h, mi, se;
       char *r;
 
-      for (const char *p = copy; *p; p = g_utf8_next_char (p))
+      for (const char *p = text; *p != '\0' && n < 6;)
         {
-          gunichar c = g_utf8_get_char (p);
-          g_string_append_c (digits, g_unichar_isdigit (c) ? (char) c : ' ');
+          if (g_ascii_isdigit (*p))
+            {
+              guint64 value = g_ascii_strtoull (p, (char **) &p, 10);
+              /* Bounded: a hostile run of digits must not overflow. */
+              v[n++] = (int) MIN (value, 99999);
+            }
+          else
+            p++;
         }
-      if (sscanf (digits->str, "%d %d %d %d %d %d", &y, &mo, &d, &h, &mi, &se) < 5)
-        {
-          g_string_free (digits, TRUE);
-          return NULL;
-        }
-      g_string_free (digits, TRUE);
+      if (n < 5)
+        return NULL;
+      y = v[0], mo = v[1], d = v[2], h = v[3], mi = v[4], se = v[5];
       if (pm && h < 12)
         h += 12;
       r = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d+09:00", y, mo, d, h, mi, se);

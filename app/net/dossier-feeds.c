@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 #include "dossier-feeds.h"
@@ -148,8 +149,8 @@ normalise_address (const char *address)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (address));
 
-  if (strstr (trimmed, "://") == NULL && *trimmed != '\0' && strchr (trimmed, ' ') == NULL
-      && strchr (trimmed, ':') == NULL)
+  /* "localhost:8080/feed" too; "javascript:…" then fails as a bad address. */
+  if (strstr (trimmed, "://") == NULL && *trimmed != '\0' && strchr (trimmed, ' ') == NULL)
     return g_strconcat ("https://", trimmed, NULL);
   return g_steal_pointer (&trimmed);
 }
@@ -317,8 +318,18 @@ store_items (FeedJob *job)
       g_autoptr(GError) item_error = NULL;
       DossierAddResult result = DOSSIER_ADD_DUPLICATE;
       gint64 id = 0;
+      gboolean mine;
 
       if (text == NULL)
+        continue;
+      /* Only this feed's own articles are updated: the same story stored
+       * through another feed (or "add from address") keeps its text. */
+      mine = job->known != NULL
+             && ((item->link != NULL && g_hash_table_contains (job->known, item->link))
+                 || (item->guid != NULL && g_hash_table_contains (job->known, item->guid)));
+      /* Full-text feeds: an article already stored holds the extracted page;
+       * the feed's teaser must not replace it (and move its highlights). */
+      if (mine && job->feed->full_text && full == NULL)
         continue;
       doc = dossier_document_new ();
       doc->uid = item_uid (job->feed, item);
@@ -331,7 +342,7 @@ store_items (FeedJob *job)
       doc->text = g_strdup (text);
       doc->feed_id = job->feed->id;
       doc->guid = g_strdup (item->guid);
-      if (!dossier_store_add_document (self->store, doc, TRUE, &result, &id, &item_error))
+      if (!dossier_store_add_document (self->store, doc, mine, &result, &id, &item_error))
         {
           g_debug ("%s: item “%s” not stored: %s", job->feed->url,
                    item->title ? item->title : "?", item_error->message);
@@ -599,9 +610,9 @@ on_feed_parsed (GObject      *source,
       && (job->feed->title == NULL || *job->feed->title == '\0'))
     job->feed->title = g_strdup (job->parsed->title);
 
+  job->known = known_items (job->self, job->feed->id);
   if (job->feed->full_text)
     {
-      job->known = known_items (job->self, job->feed->id);
       job->full_texts = g_ptr_array_new_full (job->parsed->items->len, g_free);
       for (guint i = 0; i < job->parsed->items->len; i++)
         g_ptr_array_add (job->full_texts, NULL);
@@ -710,7 +721,12 @@ on_refresh_job_done (GTask        *task,
       data->summary.n_ok++;
       data->summary.n_new += job->summary.n_new;
       data->summary.n_updated += job->summary.n_updated;
-      message = g_strdup_printf (_("“%s” is up to date"), job->feed->title ? job->feed->title : job->feed->url);
+      if (job->parsed != NULL && job->parsed->warnings->len > 0)
+        /* Repairs and cuts are said, not hidden. */
+        message = g_strdup_printf (_("“%s” is up to date (%s)"), job->feed->title ? job->feed->title : job->feed->url,
+                                   (const char *) g_ptr_array_index (job->parsed->warnings, 0));
+      else
+        message = g_strdup_printf (_("“%s” is up to date"), job->feed->title ? job->feed->title : job->feed->url);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -824,6 +840,10 @@ dossier_feeds_class_init (DossierFeedsClass *klass)
     g_param_spec_uint ("default-interval", NULL, NULL, 1, 7 * 24 * 60, 60,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Parsing runs in several worker threads at once: libxml2 must be set up
+   * once, on this thread, before any of them starts. */
+  xmlInitParser ();
 }
 
 static void
@@ -921,7 +941,6 @@ dossier_feeds_subscribe_async (DossierFeeds        *self,
   feed = dossier_feed_new ();
   feed->url = g_steal_pointer (&address);
   feed->folder = g_strdup (folder);
-  feed->status = g_strdup ("new");
   job = feed_job_new (self, feed, cancellable, task, on_subscribe_job_done);
   job->discovering = TRUE;
   feed_job_fetch (job);
@@ -1176,7 +1195,6 @@ dossier_feeds_import_opml (DossierFeeds  *self,
       feed->title = g_strdup (entry->title);
       feed->site_url = g_strdup (entry->site_url);
       feed->folder = g_strdup (entry->folder);
-      feed->status = g_strdup ("new");
       if (!dossier_store_add_feed (self->store, feed, error))
         {
           dossier_store_rollback (self->store);

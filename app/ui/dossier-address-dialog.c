@@ -112,6 +112,8 @@ on_fetch_done_cb (GObject      *source,
 
   set_status (self, NULL, FALSE);
   g_signal_emit (self, signals[DOCUMENT_ADDED], 0, document_id);
+  /* Let the entry see its focus go before the window does (GTK warns otherwise). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_window_close (GTK_WINDOW (self));
 }
 

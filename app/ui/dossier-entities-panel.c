@@ -283,8 +283,9 @@ on_store_changed_cb (DossierStore         *store,
                      const char           *what,
                      DossierEntitiesPanel *self)
 {
-  /* Annotations and feeds never change the entities of a document. */
-  if (g_strcmp0 (what, "entities") == 0 || g_strcmp0 (what, "documents") == 0)
+  /* The store also says "entities" when a document is removed or its text
+   * replaced; a new document, a note or a feed changes nothing here. */
+  if (g_strcmp0 (what, "entities") == 0)
     queue_refresh (self);
 }
 
@@ -457,7 +458,7 @@ create_row_cb (gpointer item,
 
   menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
+  dossier_menu_button_set_lazy_menu (GTK_MENU_BUTTON (menu_button), menu);
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (menu_button), FALSE);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (menu_button, _("Corrections"));

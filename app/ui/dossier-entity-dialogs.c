@@ -143,6 +143,28 @@ dossier_entity_search_key (const char *text)
   return g_utf8_casefold (bare->str, -1);
 }
 
+static void
+create_lazy_popup_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  GMenuModel *model = g_object_get_data (G_OBJECT (button), "lazy-menu");
+
+  /* Only once: later openings reuse the popover. */
+  if (model != NULL && gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
+void
+dossier_menu_button_set_lazy_menu (GtkMenuButton *button,
+                                   GMenuModel    *model)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (G_IS_MENU_MODEL (model));
+
+  g_object_set_data_full (G_OBJECT (button), "lazy-menu", g_object_ref (model), g_object_unref);
+  gtk_menu_button_set_create_popup_func (button, create_lazy_popup_cb, NULL, NULL);
+}
+
 static GtkWindow *
 parent_window (GtkWidget *widget)
 {
@@ -632,6 +654,15 @@ dossier_entity_merge_dialog_new (GtkWindow    *parent,
   g_signal_connect (search, "search-changed", G_CALLBACK (on_merge_search_changed_cb), chooser);
   g_signal_connect (search, "activate", G_CALLBACK (on_merge_search_activate_cb), chooser);
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), window);
+
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, shortcuts);
+  }
 
   adw_window_set_content (ADW_WINDOW (window), box);
   g_object_unref (chooser->selection);  /* owned by the list view now */

@@ -45,6 +45,11 @@ void       dossier_entity_dialogs_install_actions (GtkWidgetClass *widget_class)
 /* The corrections menu for one entity, using the actions above. */
 GMenuModel *dossier_entity_dialogs_build_menu (const DossierEntity *entity);
 
+/* Gives `button` its menu only when it is first opened: building a popover
+ * menu per row is what makes long lists slow to appear. Keeps a reference. */
+void        dossier_menu_button_set_lazy_menu (GtkMenuButton *button,
+                                               GMenuModel    *model);
+
 /* Folded form for search-as-you-type: case and diacritics ignored. */
 char       *dossier_entity_search_key (const char *text);
 

@@ -17,10 +17,10 @@
 
 /* Mentions shown at first and added by "Show More Mentions": the page reads
  * each document's text to cut sentences, so it grows in steps. */
-#define MENTION_STEP 100
+#define MENTION_STEP 30
 /* How far a sentence may reach on either side of a mention, in characters. */
 #define SENTENCE_REACH 240
-#define N_COOCCURRING 12
+#define N_COOCCURRING 8
 
 struct _DossierEntityPage
 {
@@ -42,6 +42,16 @@ struct _DossierEntityPage
   DossierStore   *store;
   gint64          entity_id;
   guint           mention_limit;
+
+  /* what the mentions list shows, kept so "Show More" appends */
+  GPtrArray      *mentions;             /* DossierMention, by document then start */
+  guint           n_shown;              /* mentions looked at (shown or unreadable) */
+  GHashTable     *ranges_by_document;   /* document id → shown DossierMention (borrowed) */
+  GPtrArray      *documents;            /* DossierDocument (no text) of the shown groups */
+  gint64          group_document;       /* the last group's document, its list and text */
+  GtkListBox     *group_list;
+  gunichar       *group_text;
+  glong           group_text_len;
   guint           refresh_source;
   guint           scroll_source;
   double          scroll_value;
@@ -279,7 +289,7 @@ create_mention_row (const DossierMention *mention,
 
   menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  dossier_menu_button_set_lazy_menu (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (menu_button), FALSE);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (menu_button, _("Mention Actions"));
@@ -353,86 +363,89 @@ restore_scroll_cb (gpointer data)
 
 static void on_mention_row_activated_cb (GtkListBox *box, GtkListBoxRow *row, DossierEntityPage *self);
 
-/* Fills the mentions, grouped by document, up to mention_limit; collects the
- * shown mentions per document (for the highlights that overlap them). */
 static void
-fill_mentions (DossierEntityPage *self,
-               GPtrArray         *mentions,
-               GHashTable        *ranges_by_document,
-               GPtrArray         *documents)
+reset_mentions (DossierEntityPage *self)
 {
-  g_autofree gunichar *text = NULL;
-  glong text_len = 0;
-  GtkListBox *list = NULL;
-  gint64 current = 0;
-  guint shown = 0;
+  g_clear_pointer (&self->mentions, g_ptr_array_unref);
+  g_clear_pointer (&self->ranges_by_document, g_hash_table_unref);
+  g_clear_pointer (&self->documents, g_ptr_array_unref);
+  g_clear_pointer (&self->group_text, g_free);
+  self->group_text_len = 0;
+  self->group_document = 0;
+  self->group_list = NULL;
+  self->n_shown = 0;
+}
 
-  for (guint i = 0; i < mentions->len && shown < self->mention_limit; i++)
+/* Appends mentions, grouped by document, up to mention_limit, and collects
+ * the shown ones per document (for the highlights that overlap them). */
+static void
+append_mentions (DossierEntityPage *self)
+{
+  GPtrArray *mentions = self->mentions;
+
+  for (; self->n_shown < mentions->len && self->n_shown < self->mention_limit; self->n_shown++)
     {
-      const DossierMention *mention = g_ptr_array_index (mentions, i);
+      const DossierMention *mention = g_ptr_array_index (mentions, self->n_shown);
       g_autofree char *markup = NULL;
       GPtrArray *ranges;
 
-      if (mention->document_id != current)
+      if (mention->document_id != self->group_document)
         {
           g_autoptr(DossierDocument) doc = NULL;
           g_autoptr(GError) error = NULL;
           guint n_in_document = 0;
 
-          current = mention->document_id;
-          g_clear_pointer (&text, g_free);
-          text_len = 0;
+          self->group_document = mention->document_id;
+          self->group_list = NULL;
+          g_clear_pointer (&self->group_text, g_free);
+          self->group_text_len = 0;
 
-          for (guint j = i; j < mentions->len; j++)
+          for (guint j = self->n_shown; j < mentions->len; j++)
             {
               const DossierMention *other = g_ptr_array_index (mentions, j);
 
-              if (other->document_id != current)
+              if (other->document_id != self->group_document)
                 break;
               n_in_document++;
             }
 
-          doc = dossier_store_get_document (self->store, current, &error);
+          doc = dossier_store_get_document (self->store, self->group_document, &error);
           if (doc == NULL)
             {
-              g_message ("Could not read document %" G_GINT64_FORMAT ": %s", current, error->message);
-              list = NULL;
+              g_message ("Could not read document %" G_GINT64_FORMAT ": %s",
+                         self->group_document, error->message);
               continue;
             }
           if (doc->text != NULL)
-            text = g_utf8_to_ucs4_fast (doc->text, -1, &text_len);
+            self->group_text = g_utf8_to_ucs4_fast (doc->text, -1, &self->group_text_len);
+          g_clear_pointer (&doc->text, g_free);
 
-          gtk_box_append (self->mentions_box, create_document_group (self, doc, n_in_document, &list));
-          g_signal_connect (list, "row-activated", G_CALLBACK (on_mention_row_activated_cb), self);
-          g_ptr_array_add (documents, dossier_document_copy (doc));
+          gtk_box_append (self->mentions_box,
+                          create_document_group (self, doc, n_in_document, &self->group_list));
+          g_signal_connect (self->group_list, "row-activated", G_CALLBACK (on_mention_row_activated_cb), self);
+          g_ptr_array_add (self->documents, g_steal_pointer (&doc));
         }
 
-      if (list == NULL)
+      if (self->group_list == NULL)
         continue;
 
-      markup = sentence_markup (text, text_len, mention->start, mention->end);
-      gtk_list_box_append (list, create_mention_row (mention, markup));
-      shown++;
+      markup = sentence_markup (self->group_text, self->group_text_len, mention->start, mention->end);
+      gtk_list_box_append (self->group_list, create_mention_row (mention, markup));
 
-      ranges = g_hash_table_lookup (ranges_by_document, &mention->document_id);
+      ranges = g_hash_table_lookup (self->ranges_by_document, &mention->document_id);
       if (ranges == NULL)
         {
-          gint64 *key = g_new (gint64, 1);
-
-          *key = mention->document_id;
           ranges = g_ptr_array_new ();
-          g_hash_table_insert (ranges_by_document, key, ranges);
+          g_hash_table_insert (self->ranges_by_document,
+                               g_memdup2 (&mention->document_id, sizeof (gint64)), ranges);
         }
       g_ptr_array_add (ranges, (gpointer) mention);
     }
 
-  if (mentions->len == 0)
-    gtk_box_append (self->mentions_box, placeholder_label (_("No mentions left: every one was rejected or moved.")));
-
-  if (mentions->len > shown)
+  if (mentions->len > self->n_shown)
     {
       g_autofree char *label = NULL;
-      guint left = mentions->len - shown;
+      guint left = mentions->len - self->n_shown;
 
       label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show _More Mentions (%u Left)",
                                             "Show _More Mentions (%u Left)", left), left);
@@ -509,11 +522,14 @@ fill_cooccurring (DossierEntityPage *self)
 }
 
 static void
-fill_notes (DossierEntityPage *self,
-            GHashTable        *ranges_by_document,
-            GPtrArray         *documents)
+fill_notes (DossierEntityPage *self)
 {
+  GHashTable *ranges_by_document = self->ranges_by_document;
+  GPtrArray *documents = self->documents;
+
   remove_children (GTK_WIDGET (self->notes_list));
+  if (documents == NULL)
+    return;
 
   for (guint d = 0; d < documents->len; d++)
     {
@@ -607,15 +623,13 @@ static void
 refresh (DossierEntityPage *self)
 {
   g_autoptr(DossierEntity) entity = NULL;
-  g_autoptr(GPtrArray) mentions = NULL;
-  g_autoptr(GHashTable) ranges_by_document = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GMenuModel) menu = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *mentions_text = NULL;
   g_autofree char *summary = NULL;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  reset_mentions (self);
 
   if (self->store == NULL || self->entity_id == 0)
     {
@@ -660,23 +674,28 @@ refresh (DossierEntityPage *self)
   set_actions_enabled (self, TRUE);
 
   remove_children (GTK_WIDGET (self->mentions_box));
-  ranges_by_document = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                              (GDestroyNotify) g_ptr_array_unref);
-  documents = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_document_free);
+  self->ranges_by_document = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                    (GDestroyNotify) g_ptr_array_unref);
+  self->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_document_free);
 
-  mentions = dossier_store_list_entity_mentions (self->store, self->entity_id, &error);
-  if (mentions == NULL)
+  self->mentions = dossier_store_list_entity_mentions (self->store, self->entity_id, &error);
+  if (self->mentions == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the mentions: %s"), error->message);
 
       gtk_box_append (self->mentions_box, placeholder_label (message));
       gtk_widget_set_visible (self->more_button, FALSE);
     }
+  else if (self->mentions->len == 0)
+    {
+      gtk_box_append (self->mentions_box, placeholder_label (_("No mentions left: every one was rejected or moved.")));
+      gtk_widget_set_visible (self->more_button, FALSE);
+    }
   else
-    fill_mentions (self, mentions, ranges_by_document, documents);
+    append_mentions (self);
 
   fill_cooccurring (self);
-  fill_notes (self, ranges_by_document, documents);
+  fill_notes (self);
 
   gtk_stack_set_visible_child_name (self->content_stack, "entity");
 
@@ -702,7 +721,10 @@ on_store_changed_cb (DossierStore      *store,
                      const char        *what,
                      DossierEntityPage *self)
 {
-  if (self->entity_id == 0 || g_strcmp0 (what, "feeds") == 0)
+  /* A new document alone changes nothing here (it gets mentions through
+   * "entities"), and an import emits "documents" for every one of them. */
+  if (self->entity_id == 0 ||
+      (g_strcmp0 (what, "entities") != 0 && g_strcmp0 (what, "annotations") != 0))
     return;
   /* Several changes in a row (a merge touches many rows) rebuild the page once. */
   if (self->refresh_source == 0)
@@ -777,8 +799,13 @@ more_action (GtkWidget  *widget,
 {
   DossierEntityPage *self = DOSSIER_ENTITY_PAGE (widget);
 
+  /* Appends: the rows already shown stay as they are. */
   self->mention_limit += MENTION_STEP;
-  refresh (self);
+  if (self->mentions != NULL)
+    {
+      append_mentions (self);
+      fill_notes (self);
+    }
 }
 
 static void
@@ -826,6 +853,7 @@ dossier_entity_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  reset_mentions (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_ENTITY_PAGE);
   /* The template's unnamed root box is not cleared by dispose_template (GTK 4.8). */
@@ -983,6 +1011,8 @@ dossier_entity_page_init (DossierEntityPage *self)
   gtk_list_box_set_placeholder (self->notes_list,
                                 placeholder_label (_("None of your highlights covers it yet.")));
   set_actions_enabled (self, FALSE);
+  /* Escape and Alt+Left only mean "back" where there is a back button. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "entity-page.back", FALSE);
 }
 
 /* ----------------------------------------------------------- public API -- */

@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "dossier-feeds-window.h"
+#include "dossier-feeds-window-private.h"
 
 struct _DossierFeedsWindow
 {
@@ -704,25 +704,9 @@ on_file_chooser_response_cb (GtkNativeDialog    *chooser,
     return;
 
   if (exporting)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *opml = dossier_feeds_export_opml (self->feeds, &error);
-      g_autoptr(GBytes) bytes = NULL;
-      gsize length;
-
-      if (opml == NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not export the subscriptions: %s"), error->message);
-          show_toast (self, message);
-          return;
-        }
-      length = strlen (opml);
-      bytes = g_bytes_new_take (g_steal_pointer (&opml), length);
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                           NULL, on_export_saved_cb, g_object_ref (self));
-    }
+    _dossier_feeds_window_export_to (self, file);
   else
-    g_file_load_contents_async (file, NULL, on_import_loaded_cb, g_object_ref (self));
+    _dossier_feeds_window_import_from (self, file);
 }
 
 /* -------------------------------------------------------------- actions -- */
@@ -1076,4 +1060,42 @@ dossier_feeds_window_refresh_all (DossierFeedsWindow *self)
   g_return_if_fail (DOSSIER_IS_FEEDS_WINDOW (self));
 
   start_refresh (self, 0);
+}
+
+/* ----------------------------------------------------- private (tests) -- */
+
+void
+_dossier_feeds_window_export_to (DossierFeedsWindow *self,
+                                 GFile              *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *opml = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+
+  g_assert (DOSSIER_IS_FEEDS_WINDOW (self));
+  g_assert (G_IS_FILE (file));
+
+  opml = dossier_feeds_export_opml (self->feeds, &error);
+  if (opml == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export the subscriptions: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  length = strlen (opml);
+  bytes = g_bytes_new_take (g_steal_pointer (&opml), length);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, on_export_saved_cb, g_object_ref (self));
+}
+
+void
+_dossier_feeds_window_import_from (DossierFeedsWindow *self,
+                                   GFile              *file)
+{
+  g_assert (DOSSIER_IS_FEEDS_WINDOW (self));
+  g_assert (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, NULL, on_import_loaded_cb, g_object_ref (self));
 }

@@ -303,7 +303,10 @@ close_dialogs (void)
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data) || ADW_IS_WINDOW (l->data))
-      gtk_window_destroy (l->data);
+      {
+        gtk_window_set_focus (l->data, NULL);
+        gtk_window_destroy (l->data);
+      }
 }
 
 static void
@@ -314,6 +317,9 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
   close_dialogs ();
+  /* Focus leaves first, so no entry is destroyed while it holds the focus. */
+  gtk_window_set_focus (f->window, NULL);
+  spin ();
   gtk_window_destroy (f->window);
   spin ();
   g_clear_object (&f->store);
@@ -433,6 +439,7 @@ test_activate_and_signals (Fixture       *f,
 {
   gint64 activated = 0, shown = 0;
   gint64 rama = find_entity (f->store, "Edi Rama");
+  GtkMenuButton *menu_button;
   GtkListBoxRow *row;
 
   g_signal_connect (f->panel, "entity-activated", G_CALLBACK (on_entity_activated_cb), &activated);
@@ -448,6 +455,16 @@ test_activate_and_signals (Fixture       *f,
 
   gtk_widget_activate_action (f->panel, "entities.show-documents", "x", rama);
   g_assert_cmpint (shown, ==, rama);
+
+  /* The corrections menu is built when first opened, and then it opens. */
+  menu_button = GTK_MENU_BUTTON (find_child (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, NULL));
+  g_assert_null (gtk_menu_button_get_menu_model (menu_button));
+  gtk_menu_button_popup (menu_button);
+  spin ();
+  g_assert_nonnull (gtk_menu_button_get_menu_model (menu_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
+  gtk_menu_button_popdown (menu_button);
+  spin ();
 }
 
 static void
@@ -663,6 +680,44 @@ test_entity_page (Fixture       *f,
 }
 
 static void
+test_show_more (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  DossierMentionInput mentions[70];
+  DossierEntityPage *page;
+  GtkWidget *first_row;
+  gint64 doc, tirana;
+
+  for (guint i = 0; i < G_N_ELEMENTS (mentions); i++)
+    g_string_append_printf (text, "Meeting %u was held in Tirana. ", i);
+  doc = add_document (f->store, "Minutes", text->str);
+  for (guint i = 0; i < G_N_ELEMENTS (mentions); i++)
+    mentions[i] = mention (text->str, "Tirana", i, DOSSIER_ENTITY_PLACE, "Tirana", "tirana");
+  g_assert_true (dossier_store_set_auto_mentions (f->store, doc, mentions, G_N_ELEMENTS (mentions), &error));
+  g_assert_no_error (error);
+  tirana = find_entity (f->store, "Tirana");
+
+  dossier_entities_panel_show_entity (DOSSIER_ENTITIES_PANEL (f->panel), tirana);
+  spin ();
+  page = entity_page (f);
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page), "dossier-mention-row"), ==, 30);
+  first_row = find_child (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW, "dossier-mention-row");
+  g_assert_cmpstr (gtk_label_get_label (first_mention_label (page)), ==, "Meeting 0 was held in <b>Tirana</b>.");
+
+  /* More rows are appended: the rows already there stay the same widgets. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "entity-page.more", NULL);
+  spin ();
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page), "dossier-mention-row"), ==, 60);
+  g_assert_true (find_child (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW, "dossier-mention-row") == first_row);
+  gtk_widget_activate_action (GTK_WIDGET (page), "entity-page.more", NULL);
+  spin ();
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page), "dossier-mention-row"), ==, 70);
+  g_assert_false (gtk_widget_get_visible (find_child (GTK_WIDGET (page), GTK_TYPE_BUTTON, "dossier-more-button")));
+}
+
+static void
 on_library_analyzed_cb (GtkWidget *panel,
                         guint      n_analyzed,
                         int       *out)
@@ -740,6 +795,8 @@ main (int   argc,
   adw_init ();
   /* Pulls the resources' object (and its registering constructor) out of the static library. */
   g_assert_nonnull (dossier_get_resource ());
+  /* A blinking cursor in an entry destroyed by a test makes GTK warn (fatal here). */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
 #define ADD(name, func) g_test_add ("/ui/entities/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("empty-states", test_empty_states);
@@ -750,6 +807,7 @@ main (int   argc,
   ADD ("hide-and-type", test_hide_and_type);
   ADD ("merge", test_merge);
   ADD ("entity-page", test_entity_page);
+  ADD ("show-more", test_show_more);
   ADD ("analyze-library", test_analyze_library);
 #undef ADD
 

@@ -320,6 +320,21 @@ test_csv (Fixture       *fixture,
   g_assert_nonnull (strstr (csv, ",Edi Rama (person); Albania (place),"));
 }
 
+/* A note that starts like a spreadsheet formula is defused. */
+static void
+test_csv_formula (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(DossierAnnotation) a = dossier_store_get_annotation (fixture->store, 3, NULL);
+  g_autofree char *csv = NULL;
+
+  g_free (a->note);
+  a->note = g_strdup ("=HYPERLINK(\"http://evil.example\")");
+  g_assert_true (dossier_store_update_annotation (fixture->store, a, NULL));
+  csv = export (fixture, DOSSIER_EXPORT_CSV, fixture->doc2);
+  g_assert_nonnull (strstr (csv, ",\"'=HYPERLINK(\"\"http://evil.example\"\")\","));
+}
+
 /* --------------------------------------------------------- plain structs -- */
 
 static void
@@ -344,6 +359,7 @@ test_render_structs (void)
   a->prefix = g_strdup ("The ");
   a->suffix = g_strdup (" camp near Durrës.");
   a->color = DOSSIER_COLOR_ORANGE;
+  g_free (a->note);
   a->note = g_strdup ("");
   doc = dossier_export_document_new (d);
   note = dossier_export_note_new (a);
@@ -419,6 +435,7 @@ main (int   argc,
   g_test_add ("/export/markdown", Fixture, NULL, fixture_set_up, test_markdown, fixture_tear_down);
   g_test_add ("/export/w3c", Fixture, NULL, fixture_set_up, test_w3c, fixture_tear_down);
   g_test_add ("/export/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
+  g_test_add ("/export/csv-formula", Fixture, NULL, fixture_set_up, test_csv_formula, fixture_tear_down);
   g_test_add ("/export/to-file", Fixture, NULL, fixture_set_up, test_to_file, fixture_tear_down);
 
   return g_test_run ();

@@ -69,7 +69,7 @@ static char *
 write_temp (Fixture    *fixture,
             const char *name,
             const void *data,
-            gsize       length)
+            gssize      length)
 {
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (fixture->dir, name, NULL);
@@ -322,6 +322,7 @@ test_markdown_cases (void)
     { "YAML nonsense date", "---\ntitle: x\ndate: soon\n---\nBody", "x", "Body", NULL, NULL, NULL },
     { "YAML list of authors", "---\ntitle: x\nauthors:\n  - A. One\n  - B. Two\n---\nBody", "x", "Body", "A. One, B. Two", NULL, NULL },
     { "YAML source that is a link", "---\ntitle: x\nsource: https://example.org/a\n---\nBody", "x", "Body", NULL, "https://example.org/a", NULL },
+    { "YAML escapes never put controls in a title", "---\ntitle: \"A\\001B\\tC\"\n---\nBody", "AB C", "Body", NULL, NULL, NULL },
     { "YAML comment after a value", "---\ntitle: x # the title\n---\nBody", "x", "Body", NULL, NULL, NULL },
     { "unclosed front matter is a rule, not metadata", "---\ntitle: x\n\nBody", "title: x", "title: x\n\nBody", NULL, NULL, NULL },
     { "TOML", "+++\ntitle = \"T\"\ndate = 2022-07-15\nauthor = 'Ana'\n+++\nBody", "T", "Body", "Ana", NULL, "2022-07-15T00:00:00Z" },
@@ -329,6 +330,7 @@ test_markdown_cases (void)
     { "emphasis inside words and unmatched stars", "# x\n\nsnake_case_word and 5*3 and *unclosed", "x", "snake_case_word and 5*3 and *unclosed", NULL, NULL, NULL },
     { "nested emphasis and links", "# x\n\n***[a *b*](u)*** and [c](<u v>)", "x", "a b and c", NULL, NULL, NULL },
     { "entities and tags", "# x\n\nA &amp; B &lt;C&gt; &#x41; &bogus; <span class=\"y\">z</span><br>w", "x", "A & B <C> A &bogus; z\nw", NULL, NULL, NULL },
+    { "entities never bring back control characters", "# x\n\na&#1;b&#x9f;c&#13;d&#0;e", "x", "abc d\xef\xbf\xbd" "e", NULL, NULL, NULL },
     { "script blocks are dropped", "# x\n\n<script>\nalert(1)\n</script>\n\nAfter", "x", "After", NULL, NULL, NULL },
     { "unbalanced brackets stay", "# x\n\n[not a link and (parens", "x", "[not a link and (parens", NULL, NULL, NULL },
   };
@@ -573,6 +575,36 @@ test_samples (Fixture       *fixture,
     }
 }
 
+static void
+test_importable_names (void)
+{
+  static const char *yes[] = { "a.txt", "B.MD", "c.markdown", "d.html", "e.HTM", "f.xhtml", "g.text" };
+  static const char *no[] = { "a.pdf", "b.docx", "c.png", "md", "d.txt.gz", "README" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    g_assert_true (dossier_import_is_importable_name (yes[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    g_assert_false (dossier_import_is_importable_name (no[i]));
+}
+
+/* The same file twice in one call: stored once, then a duplicate. */
+static void
+test_same_file_twice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = write_temp (fixture, "twice.txt", "Twice\n\nThe same text.", -1);
+  g_autofree char *copy = write_temp (fixture, "copy.md", "Twice\n\nThe same text.", -1);
+  const char *paths[] = { path, path, copy, NULL };
+  g_autoptr(GPtrArray) results = dossier_import_paths (fixture->store, paths, NULL, NULL);
+
+  g_assert_cmpuint (results->len, ==, 3);
+  g_assert_cmpint (((DossierImportResult *) g_ptr_array_index (results, 0))->status, ==, DOSSIER_IMPORT_STORED);
+  g_assert_cmpint (((DossierImportResult *) g_ptr_array_index (results, 1))->status, ==, DOSSIER_IMPORT_DUPLICATE);
+  /* Same text under another name and format is the same content. */
+  g_assert_cmpint (((DossierImportResult *) g_ptr_array_index (results, 2))->status, ==, DOSSIER_IMPORT_DUPLICATE);
+  g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,10 +620,12 @@ main (int   argc,
   g_test_add_func ("/import/markdown/cases", test_markdown_cases);
   g_test_add_func ("/import/markdown/hostile", test_markdown_hostile);
   g_test_add_func ("/import/html", test_html);
+  g_test_add_func ("/import/importable-names", test_importable_names);
   g_test_add ("/import/store/duplicate", Fixture, NULL, fixture_set_up, test_store_and_duplicate, fixture_tear_down);
   g_test_add ("/import/store/folder", Fixture, NULL, fixture_set_up, test_folder, fixture_tear_down);
   g_test_add ("/import/store/refused", Fixture, NULL, fixture_set_up, test_refused_paths, fixture_tear_down);
   g_test_add ("/import/store/bytes", Fixture, NULL, fixture_set_up, test_bytes_and_warnings, fixture_tear_down);
+  g_test_add ("/import/store/twice", Fixture, NULL, fixture_set_up, test_same_file_twice, fixture_tear_down);
   g_test_add ("/import/store/samples", Fixture, NULL, fixture_set_up, test_samples, fixture_tear_down);
 
   return g_test_run ();

@@ -4,9 +4,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
-#include "dossier-store.h"
+#include "dossier-store-private.h"
 
 /* Character offsets:       0         1         2         3         4         5         6         7
  *                          0123456789012345678901234567890123456789012345678901234567890123456789012345 */
@@ -79,17 +80,51 @@ reopen (Fixture *fixture)
   g_assert_no_error (error);
 }
 
+/* The counts that triggers keep agree with the mentions they count. */
+static void
+assert_counts_consistent (Fixture *fixture)
+{
+  static const char *checks[] = {
+    "SELECT count(*) FROM entities e"
+    " WHERE mention_count != (SELECT count(*) FROM mentions WHERE entity_id = e.id AND rejected = 0)"
+    "    OR document_count != (SELECT count(DISTINCT document_id) FROM mentions"
+    "                          WHERE entity_id = e.id AND rejected = 0)",
+    "SELECT count(*) FROM ("
+    "  SELECT * FROM (SELECT entity_id, document_id, count(*) FROM mentions WHERE rejected = 0 GROUP BY 1, 2"
+    "                 EXCEPT SELECT entity_id, document_id, mentions FROM entity_documents)"
+    "  UNION ALL"
+    "  SELECT * FROM (SELECT entity_id, document_id, mentions FROM entity_documents"
+    "                 EXCEPT SELECT entity_id, document_id, count(*) FROM mentions WHERE rejected = 0 GROUP BY 1, 2))",
+  };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, checks[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+}
+
 /* Analyse again, and again after reopening the file: `check` must hold each time. */
 static void
 survives (Fixture *fixture,
           void   (*check) (Fixture *fixture))
 {
   check (fixture);
+  assert_counts_consistent (fixture);
   analyse (fixture);
   check (fixture);
+  assert_counts_consistent (fixture);
   reopen (fixture);
   analyse (fixture);
   check (fixture);
+  assert_counts_consistent (fixture);
 }
 
 static void
@@ -695,11 +730,88 @@ test_query_filters (Fixture       *fixture,
   g_assert_cmpuint (ids->len, ==, 0);
   g_array_unref (ids);
 
+  /* big filtered sets walk the sort index instead: the same answers */
+  _dossier_store_set_walk_index_above (fixture->store, 0);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      DossierQuery q = { .sort = pass == 0 ? DOSSIER_SORT_PUBLISHED : DOSSIER_SORT_TITLE };
+
+      q.entity_id = mek->id;
+      ids = dossier_store_query_ids (fixture->store, &q, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 1);
+      g_assert_cmpint (g_array_index (ids, gint64, 0), ==, fixture->doc);
+      g_array_unref (ids);
+      q.entity_id = 0;
+      q.tag = "albania";
+      ids = dossier_store_query_ids (fixture->store, &q, &error);
+      g_assert_cmpuint (ids->len, ==, 2);
+      g_array_unref (ids);
+      q.feed_id = feed.id;
+      ids = dossier_store_query_ids (fixture->store, &q, &error);
+      g_assert_cmpuint (ids->len, ==, 1);
+      g_assert_cmpint (g_array_index (ids, gint64, 0), ==, item_id);
+      g_array_unref (ids);
+    }
+  _dossier_store_set_walk_index_above (fixture->store, DOSSIER_STORE_WALK_INDEX_ABOVE);
+
   /* removing the feed keeps its articles */
   g_assert_true (dossier_store_remove_feed (fixture->store, feed.id, &error));
   doc = dossier_store_get_document (fixture->store, item_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (doc->feed_id, ==, 0);
+}
+
+static void
+test_counts_follow_documents (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const DossierMentionInput second[] = {
+    { 7, 15, DOSSIER_ENTITY_PERSON, "Edi Rama", "edi rama", NULL, NULL },
+    { 38, 42, DOSSIER_ENTITY_PLACE, "Iran", "iran", NULL, NULL },
+  };
+  g_autoptr(DossierEntity) edi = entity_at (fixture, fixture->doc, 0);
+  g_autoptr(DossierEntity) after = NULL;
+  g_autoptr(DossierMention) paris = mention_at (fixture, fixture->doc, 80);
+  DossierDocument doc = { 0 };
+  DossierAddResult result;
+
+  g_assert_true (dossier_store_set_auto_mentions (fixture->store, fixture->doc2, second, 2, &error));
+  g_assert_true (dossier_store_reject_mention (fixture->store, paris->id, &error));
+  g_assert_cmpint (dossier_store_add_user_mention (fixture->store, fixture->doc, 4, 8, edi->id, NULL, 0, &error), >, 0);
+  assert_counts_consistent (fixture);
+  after = dossier_store_get_entity (fixture->store, edi->id, &error);
+  g_assert_cmpuint (after->mention_count, ==, 4);
+  g_assert_cmpuint (after->document_count, ==, 2);
+
+  /* the text changes: automatic mentions go until the next analysis, the user's move */
+  doc.uid = (char *) "x";
+  doc.text = (char *) TEXT;
+  {
+    g_autoptr(DossierDocument) stored = dossier_store_get_document (fixture->store, fixture->doc, &error);
+
+    doc.uid = stored->uid;
+    doc.text = (char *) "Update. " TEXT;
+    g_assert_true (dossier_store_add_document (fixture->store, &doc, TRUE, &result, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (result, ==, DOSSIER_ADD_UPDATED);
+  }
+  assert_counts_consistent (fixture);
+  {
+    g_autoptr(DossierMention) user = mention_at (fixture, fixture->doc, 12);
+
+    g_assert_nonnull (user);
+    g_assert_cmpint (user->origin, ==, DOSSIER_ORIGIN_USER);
+    g_assert_cmpuint (n_mentions (fixture), ==, 1);
+  }
+
+  g_assert_true (dossier_store_remove_document (fixture->store, fixture->doc, &error));
+  assert_counts_consistent (fixture);
+  g_clear_pointer (&after, dossier_entity_free);
+  after = dossier_store_get_entity (fixture->store, edi->id, &error);
+  g_assert_cmpuint (after->mention_count, ==, 1);
+  g_assert_cmpuint (after->document_count, ==, 1);
 }
 
 /* ---------------------------------------------------------- feeds, tags -- */
@@ -827,6 +939,7 @@ main (int argc, char *argv[])
   ADD ("/store/entities/user-mention", test_user_mention);
   ADD ("/store/entities/user-mention-replaces", test_user_mention_replaces);
   ADD ("/store/entities/cooccurring", test_cooccurring);
+  ADD ("/store/entities/counts-follow-documents", test_counts_follow_documents);
   ADD ("/store/documents/query-filters", test_query_filters);
   ADD ("/store/feeds", test_feeds);
   ADD ("/store/tags", test_tags);

@@ -180,6 +180,31 @@ test_add_get (Fixture       *fixture,
 }
 
 static void
+test_add_sanitises (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  DossierDocument doc = { 0 };
+  g_autoptr(DossierDocument) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  gint64 id = 0;
+
+  doc.title = (char *) "Two\nlines\xE2\x80\xAE";
+  doc.text = (char *) "Line one\r\nfile\xE2\x80\xAEtxt.exe\x07\r\n";
+  g_assert_true (dossier_store_add_document (fixture->store, &doc, FALSE, NULL, &id, &error));
+  got = dossier_store_get_document (fixture->store, id, &error);
+  g_assert_cmpstr (got->text, ==, "Line one\nfiletxt.exe\n");
+  g_assert_cmpstr (got->title, ==, "Two lines");
+  uid = dossier_text_content_uid (got->text);
+  g_assert_cmpstr (got->uid, ==, uid);
+
+  /* only control characters: nothing to store */
+  doc.text = (char *) "\x01\x02\xE2\x80\xAE";
+  g_assert_false (dossier_store_add_document (fixture->store, &doc, FALSE, NULL, NULL, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_INVALID);
+}
+
+static void
 test_dedupe (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -761,6 +786,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/open-new", test_open_new);
   ADD ("/store/documents/add-get", test_add_get);
+  ADD ("/store/documents/sanitises", test_add_sanitises);
   ADD ("/store/documents/dedupe", test_dedupe);
   ADD ("/store/documents/update-reanchors", test_update_reanchors);
   ADD ("/store/documents/invalid", test_invalid);

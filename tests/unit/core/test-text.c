@@ -88,6 +88,7 @@ test_sanitize (void)
     { "bad\xFF byte", -1, "bad\xEF\xBF\xBD byte", 1 },
     { "nul\0inside", 10, "nul\xEF\xBF\xBDinside", 1 },
     { "keeps mark\xE2\x80\x8F", -1, "keeps mark\xE2\x80\x8F", 0 },
+    { "no \xEE\x80\x80hit\xEE\x80\x81 markers", -1, "no hit markers", 2 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

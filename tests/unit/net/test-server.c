@@ -25,6 +25,7 @@ struct _TestServer {
   GHashTable   *routes;  /* path → Route */
   GHashTable   *hits;    /* path → count */
   GHashTable   *seen;    /* lower-case header name → last value */
+  GTlsCertificate *certificate;  /* HTTPS when set */
 };
 
 static void
@@ -168,9 +169,11 @@ server_thread (gpointer user_data)
   GSList *uris;
 
   g_main_context_push_thread_default (server->context);
-  server->server = soup_server_new (NULL, NULL);
+  server->server = soup_server_new ("tls-certificate", server->certificate, NULL);
   soup_server_add_handler (server->server, NULL, handler, server, NULL);
-  if (!soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (!soup_server_listen_local (server->server, 0,
+                                 SOUP_SERVER_LISTEN_IPV4_ONLY
+                                 | (server->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0), &error))
     g_error ("test server: %s", error->message);
   uris = soup_server_get_uris (server->server);
   server->base = g_uri_ref (uris->data);
@@ -192,8 +195,15 @@ server_thread (gpointer user_data)
 TestServer *
 test_server_new (void)
 {
+  return test_server_new_tls (NULL);
+}
+
+TestServer *
+test_server_new_tls (GTlsCertificate *certificate)
+{
   TestServer *server = g_new0 (TestServer, 1);
 
+  server->certificate = certificate ? g_object_ref (certificate) : NULL;
   g_mutex_init (&server->mutex);
   g_cond_init (&server->cond);
   server->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) route_free);
@@ -230,6 +240,7 @@ test_server_free (TestServer *server)
   g_hash_table_unref (server->seen);
   g_mutex_clear (&server->mutex);
   g_cond_clear (&server->cond);
+  g_clear_object (&server->certificate);
   g_free (server);
 }
 
@@ -237,7 +248,8 @@ char *
 test_server_url (TestServer *server,
                  const char *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%d%s", g_uri_get_port (server->base), path);
+  return g_strdup_printf ("%s://127.0.0.1:%d%s", server->certificate ? "https" : "http",
+                          g_uri_get_port (server->base), path);
 }
 
 void

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 typedef struct _TestServer TestServer;
 
 TestServer *test_server_new        (void);
+/* HTTPS with the given (self-signed) certificate. */
+TestServer *test_server_new_tls    (GTlsCertificate *certificate);
 void        test_server_free       (TestServer *server);
 /* "http://127.0.0.1:PORT" + path */
 char       *test_server_url        (TestServer *server, const char *path);
