@@ -462,11 +462,11 @@ first_visible_offset (DossierReader *self)
 {
   GdkRectangle rect;
   GtkTextIter iter;
-  int top = gtk_text_view_get_top_margin (self->text_view);
 
   gtk_text_view_get_visible_rect (self->text_view, &rect);
-  /* the title block is not text: the first visible text line starts below it */
-  gtk_text_view_get_iter_at_location (self->text_view, &iter, rect.x, MAX (rect.y, top));
+  /* buffer y 0 is the first line of text; the top margin (under the title
+   * block) lies above it, at negative y */
+  gtk_text_view_get_iter_at_location (self->text_view, &iter, rect.x, MAX (rect.y, 0));
   return gtk_text_iter_get_offset (&iter);
 }
 
