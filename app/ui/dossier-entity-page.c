@@ -1076,3 +1076,11 @@ dossier_entity_page_set_show_back_button (DossierEntityPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "entity-page.back", show);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_BACK_BUTTON]);
 }
+
+void
+dossier_entity_page_reload (DossierEntityPage *self)
+{
+  g_return_if_fail (DOSSIER_IS_ENTITY_PAGE (self));
+
+  refresh (self);
+}
