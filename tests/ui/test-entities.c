@@ -396,6 +396,13 @@ test_search (Fixture       *f,
   described = describe_list (f);
   g_assert_cmpstr (described, ==, "Places: Durrës 1");
 
+  /* A reload keeps the search. */
+  dossier_entities_panel_reload (DOSSIER_ENTITIES_PANEL (f->panel));
+  spin ();
+  g_clear_pointer (&described, g_free);
+  described = describe_list (f);
+  g_assert_cmpstr (described, ==, "Places: Durrës 1");
+
   gtk_editable_set_text (GTK_EDITABLE (entry), "nobody by this name");
   spin_for (400);
   g_assert_cmpstr (content_page (f), ==, "no-results");
