@@ -17,6 +17,7 @@
 
 #include "dossier-cli-private.h"
 #include "dossier-analysis.h"
+#include "dossier-analyzer.h"
 #include "dossier-recognizer.h"
 
 /* ------------------------------------------------------------- helpers -- */
@@ -431,6 +432,29 @@ dossier_cli_tag (DossierCliContext *ctx, int argc, char **argv)
   g_array_unref (doc.token_line);
   g_array_unref (doc.sentence_ends);
   return 0;
+}
+
+/* --------------------------------------------------------------- import -- */
+
+void
+dossier_cli_analyze_stored (DossierStore *store,
+                            GArray       *document_ids)
+{
+  g_autoptr(DossierRecognizer) recognizer = NULL;
+
+  if (document_ids == NULL || document_ids->len == 0)
+    return;
+  recognizer = load_recognizer (FALSE);
+  for (guint i = 0; i < document_ids->len; i++)
+    {
+      gint64 id = g_array_index (document_ids, gint64, i);
+      g_autoptr(GError) error = NULL;
+
+      /* The document is stored either way: a failed analysis only leaves
+       * it for the next "analyse library". */
+      if (!dossier_analyzer_analyze_document (store, recognizer, id, &error))
+        dossier_cli_error (_("document %" G_GINT64_FORMAT ": entities not found: %s"), id, error->message);
+    }
 }
 
 /* ------------------------------------------------------------- entities -- */

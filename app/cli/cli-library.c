@@ -239,6 +239,7 @@ dossier_cli_import (DossierCliContext *ctx,
    * newly stored document, in import order. Entity analysis of the new
    * documents belongs here, after every file has been stored.
    * ------------------------------------------------------------------------ */
+  dossier_cli_analyze_stored (store, stored_ids);
 
   return any_refused ? 1 : 0;
 }

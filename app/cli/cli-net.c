@@ -166,7 +166,11 @@ feeds_add (DossierCliContext *ctx,
           return 1;
         }
     }
-  print_feed (ctx, feed);
+  {
+    /* As stored, with its article count. */
+    g_autoptr(DossierFeed) stored = dossier_store_get_feed (dossier_feeds_get_store (feeds), feed->id, NULL);
+    print_feed (ctx, stored != NULL ? stored : feed);
+  }
   return 0;
 }
 

@@ -44,6 +44,9 @@ int dossier_cli_export   (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_entities (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_ner      (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_tag      (DossierCliContext *ctx, int argc, char **argv);
+/* Finds the entities of documents just imported; one warning line when the
+ * model cannot load (then dates only), one line per document that fails. */
+void dossier_cli_analyze_stored (DossierStore *store, GArray *document_ids);
 
 /* cli-net.c */
 int dossier_cli_feeds    (DossierCliContext *ctx, int argc, char **argv);

@@ -76,7 +76,16 @@ report_progress (LibraryJob *job,
   report->progress_data = job->progress_data;
   report->done = done;
   report->total = total;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, report_progress_cb, report, g_free);
+  /* Not g_main_context_invoke(): it would run the callback right here, in
+   * the worker, whenever the caller's context is not being iterated. */
+  {
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, report_progress_cb, report, g_free);
+    g_source_set_static_name (source, "[dossier] analyzer progress");
+    g_source_attach (source, job->context);
+  }
 }
 
 gboolean

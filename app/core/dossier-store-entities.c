@@ -140,7 +140,7 @@ dossier_mention_free (DossierMention *mention)
   "CASE e.type WHEN 'person' THEN 0 WHEN 'organization' THEN 1 WHEN 'place' THEN 2" \
   " WHEN 'misc' THEN 3 ELSE 4 END"
 
-#define COOCCURRENCE_DOCUMENTS 5000
+#define COOCCURRENCE_DOCUMENTS 2000
 
 #define ENTITY_COLUMNS "e.id, e.type, e.name, e.hidden, e.origin"
 

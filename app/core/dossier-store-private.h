@@ -19,12 +19,16 @@ struct _DossierStore
   guint       transaction_depth;
   guint       pending_changes;   /* DossierStoreChange bits waiting for the outermost commit */
   guint       rank_candidates;   /* most matches bm25 ranks (dossier-store-documents.c) */
+  guint       walk_index_above;  /* filtered lists bigger than this walk the sort index */
 };
 
 /* Tests lower it to exercise the unranked tail with a few documents. */
 #define DOSSIER_STORE_RANK_CANDIDATES 2000
 void _dossier_store_set_rank_candidates (DossierStore *self,
                                          guint         n);
+#define DOSSIER_STORE_WALK_INDEX_ABOVE 2000
+void _dossier_store_set_walk_index_above (DossierStore *self,
+                                          guint         n);
 
 /* A cached statement, reset when it goes out of scope, so no finished query
  * keeps a read transaction (and an old snapshot of the file) open:

@@ -145,7 +145,7 @@ static const char *migrations[] = {
   "  CHECK (start < end)"
   ");"
   "CREATE INDEX mentions_document ON mentions (document_id, start);"
-  "CREATE INDEX mentions_entity ON mentions (entity_id, document_id);"
+  "CREATE INDEX mentions_entity ON mentions (entity_id, document_id, start);"
   /* Which entities a document mentions, how often (not rejected mentions):
    * the per-document panel, co-occurrence and the entity filter read this
    * instead of the mentions. No foreign key on document_id: rows go with
@@ -645,6 +645,14 @@ dossier_store_init (DossierStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->rank_candidates = DOSSIER_STORE_RANK_CANDIDATES;
+  self->walk_index_above = DOSSIER_STORE_WALK_INDEX_ABOVE;
+}
+
+void
+_dossier_store_set_walk_index_above (DossierStore *self,
+                                     guint         n)
+{
+  self->walk_index_above = n;
 }
 
 void

@@ -329,7 +329,7 @@ GPtrArray *dossier_store_list_entity_keys   (DossierStore  *self,
 /* Entities appearing in the same documents as entity_id, most shared documents
  * first, hidden ones left out: in each DossierEntity, document_count is the
  * number of shared documents and mention_count its mentions in them.
- * Counted over the entity's 5,000 newest documents (all of them for nearly
+ * Counted over the entity's 2,000 newest documents (all of them for nearly
  * every entity). limit 0 = all. */
 GPtrArray *dossier_store_list_cooccurring   (DossierStore  *self,
                                              gint64         entity_id,

@@ -1774,6 +1774,17 @@ match_weekday (const Scan *s,
   if (j > 0 && adjacent (s, j) == FALSE && tok (s, j - 1) != NULL && j == i &&
       WORD_IN (s, j - 1, event_words_before_weekday) && tok (s, j - 1)->cap)
     return 0;
+  /* "The Sunday Times", "the Monday Night Football": a name, not a day
+   * ("on Monday Rama said" stays a day). */
+  {
+    const Tok *next = tok (s, j + 1);
+    guint n_month = 0;
+
+    if (j > 0 && is_word (s, j - 1, "the") && next != NULL && next->kind == TOK_WORD && next->cap &&
+        month_at (s, j + 1, &n_month) == 0 && !is_word (s, j + 1, "morning") &&
+        !is_word (s, j + 1, "afternoon") && !is_word (s, j + 1, "evening") && !is_word (s, j + 1, "night"))
+      return 0;
+  }
   j++;
 
   /* A full date after the weekday says more than the weekday. */

@@ -817,6 +817,11 @@ dossier_label_can_end (guint label)
          DOSSIER_LABEL_POS (label) == DOSSIER_POS_L || DOSSIER_LABEL_POS (label) == DOSSIER_POS_U;
 }
 
+/* Labels that close an entity or are outside one: O, L-*, U-*. Only they
+ * may precede O, B-* and U-*; I-t and L-t follow only B-t or I-t. */
+static const guint8 closing[9] = { 0, 3, 4, 7, 8, 11, 12, 15, 16 };
+static const guint8 opening[9] = { 0, 1, 4, 5, 8, 9, 12, 13, 16 };
+
 void
 dossier_viterbi (const float *emission,
                  const float *transition,
@@ -824,48 +829,66 @@ dossier_viterbi (const float *emission,
                  guint8      *back,
                  guint8      *out)
 {
-  static gboolean ok[DOSSIER_N_LABELS + 1][DOSSIER_N_LABELS];
-  static gsize initialized = 0;
+  /* Finite, so no path needs a test; far below any real score. */
+  const float never = -1e30f;
   float prev[DOSSIER_N_LABELS], cur[DOSSIER_N_LABELS];
-  const float minus_inf = -G_MAXFLOAT;
-  float best_score = minus_inf;
+  float best_score = never;
   guint best = DOSSIER_LABEL_O;
 
   if (n == 0)
     return;
-  if (g_once_init_enter (&initialized))
-    {
-      for (guint p = 0; p <= DOSSIER_N_LABELS; p++)
-        for (guint y = 0; y < DOSSIER_N_LABELS; y++)
-          ok[p][y] = dossier_label_transition_ok (p, y);
-      g_once_init_leave (&initialized, 1);
-    }
 
   for (guint y = 0; y < DOSSIER_N_LABELS; y++)
-    prev[y] = ok[DOSSIER_LABEL_START][y] ?
-              transition[DOSSIER_LABEL_START * DOSSIER_N_LABELS + y] + emission[y] : minus_inf;
+    prev[y] = dossier_label_transition_ok (DOSSIER_LABEL_START, y) ?
+              transition[DOSSIER_LABEL_START * DOSSIER_N_LABELS + y] + emission[y] : never;
   for (guint i = 1; i < n; i++)
     {
-      for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+      const float *em = emission + (gsize) i * DOSSIER_N_LABELS;
+      guint8 *bk = back + (gsize) i * DOSSIER_N_LABELS;
+
+      /* Candidates are walked in increasing label order, keeping the first
+       * best, so ties resolve as in a plain 17 × 17 search. */
+      for (guint k = 0; k < G_N_ELEMENTS (opening); k++)
         {
-          float b = minus_inf;
-          guint bp = DOSSIER_LABEL_O;
+          guint y = opening[k];
+          float b = prev[0] + transition[y];
+          guint bp = 0;
 
-          for (guint p = 0; p < DOSSIER_N_LABELS; p++)
+          for (guint c = 1; c < G_N_ELEMENTS (closing); c++)
             {
-              float sc;
+              guint p = closing[c];
+              float sc = prev[p] + transition[p * DOSSIER_N_LABELS + y];
 
-              if (!ok[p][y] || prev[p] == minus_inf)
-                continue;
-              sc = prev[p] + transition[p * DOSSIER_N_LABELS + y];
               if (sc > b)
                 {
                   b = sc;
                   bp = p;
                 }
             }
-          cur[y] = b == minus_inf ? minus_inf : b + emission[i * DOSSIER_N_LABELS + y];
-          back[i * DOSSIER_N_LABELS + y] = (guint8) bp;
+          cur[y] = b + em[y];
+          bk[y] = (guint8) bp;
+        }
+      for (guint t = 0; t < DOSSIER_N_TYPES; t++)
+        {
+          guint lb = DOSSIER_LABEL (t, DOSSIER_POS_B), li = DOSSIER_LABEL (t, DOSSIER_POS_I);
+
+          for (guint pos = DOSSIER_POS_I; pos <= DOSSIER_POS_L; pos++)
+            {
+              guint y = DOSSIER_LABEL (t, pos);
+              float from_b = prev[lb] + transition[lb * DOSSIER_N_LABELS + y];
+              float from_i = prev[li] + transition[li * DOSSIER_N_LABELS + y];
+
+              if (from_i > from_b)
+                {
+                  cur[y] = from_i + em[y];
+                  bk[y] = (guint8) li;
+                }
+              else
+                {
+                  cur[y] = from_b + em[y];
+                  bk[y] = (guint8) lb;
+                }
+            }
         }
       memcpy (prev, cur, sizeof prev);
     }

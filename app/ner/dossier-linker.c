@@ -674,6 +674,49 @@ is_person_part (const Item *shorter,
   return k == shorter->n_words;
 }
 
+/* Words around a one-word name that only a person has: "Mr Rama", "Rama said". */
+static gboolean
+person_context (Linker            *l,
+                const DossierSpan *s)
+{
+  static const char *before[] = { "mr", "mrs", "ms", "dr", "president", "minister", "premier", "senator",
+                                  "chancellor", "general", "judge", "sir", "lady", "lord" };
+  static const char *after[] = { "said", "says", "told", "added", "asked", "argued", "wrote", "insisted",
+                                 "replied", "denied", "admitted", "himself", "herself", "who" };
+  GString *word = g_string_new (NULL);
+  gboolean found = FALSE;
+  guint i;
+
+  /* the word before, skipping spaces and a full stop */
+  i = s->start;
+  while (i > 0 && (g_unichar_isspace (g_array_index (l->chars, gunichar, i - 1)) ||
+                   g_array_index (l->chars, gunichar, i - 1) == '.'))
+    i--;
+  {
+    guint end = i;
+
+    while (i > 0 && g_unichar_isalpha (g_array_index (l->chars, gunichar, i - 1)))
+      i--;
+    for (guint k = i; k < end; k++)
+      g_string_append_unichar (word, g_unichar_tolower (g_array_index (l->chars, gunichar, k)));
+    for (guint k = 0; k < G_N_ELEMENTS (before) && !found; k++)
+      found = strcmp (word->str, before[k]) == 0;
+  }
+
+  /* the word after, skipping a comma and spaces */
+  g_string_truncate (word, 0);
+  i = s->end;
+  while (i < l->chars->len && (g_unichar_isspace (g_array_index (l->chars, gunichar, i)) ||
+                               g_array_index (l->chars, gunichar, i) == ','))
+    i++;
+  while (i < l->chars->len && g_unichar_isalpha (g_array_index (l->chars, gunichar, i)))
+    g_string_append_unichar (word, g_unichar_tolower (g_array_index (l->chars, gunichar, i++)));
+  for (guint k = 0; k < G_N_ELEMENTS (after) && !found; k++)
+    found = strcmp (word->str, after[k]) == 0;
+  g_string_free (word, TRUE);
+  return found;
+}
+
 static void
 link_partial_names (Linker *l)
 {
@@ -713,8 +756,12 @@ link_partial_names (Linker *l)
 
       if (it->acronym || it->n_words == 0)
         continue;
-      /* Only persons, or a one-word name the tagger typed otherwise. */
+      /* Only persons, or a one-word name the tagger typed otherwise; a
+       * place only when the words around it say it is a person
+       * ("Washington" after "Denzel Washington" is still the city). */
       if (s->type != DOSSIER_ENTITY_PERSON && it->n_words != 1)
+        continue;
+      if (s->type == DOSSIER_ENTITY_PLACE && !person_context (l, s))
         continue;
       list = g_hash_table_lookup (by_last, it->words[it->n_words - 1]);
       for (guint k = 0; list != NULL && k < list->len; k++)
@@ -742,6 +789,18 @@ link_partial_names (Linker *l)
     }
 }
 
+static gboolean
+acronym_fits (const Item *long_form,
+              const char *acr_norm)
+{
+  if (long_form->n_words < 2)
+    return FALSE;
+  for (guint i = 0; i < long_form->n_words; i++)
+    if (long_form->words[i][0] == acr_norm[0])
+      return TRUE;
+  return FALSE;
+}
+
 static void
 link_definitions (Linker *l,
                   GArray *defs)
@@ -760,6 +819,10 @@ link_definitions (Linker *l,
       if (long_item == 0 || *acr_norm == '\0')
         continue;
       long_item--;
+      /* "Iran (MEK)" is a tagger's half name, not a definition: an acronym's
+       * long form has several words, one of them starting with its first letter. */
+      if (is_acronym_text (def->acronym) && !acronym_fits (&l->items[long_item], acr_norm))
+        continue;
       /* The long form must be the longer one; "MEK (the People's …)" gives it either way. */
       if (strlen (l->items[long_item].norm) < strlen (acr_norm))
         continue;

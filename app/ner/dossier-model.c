@@ -21,6 +21,12 @@
 #define BYTE_ORDER_MARK 0x01020304u
 #define ALIGN 64
 
+/* A feature's weight run: `count` (label, weight) pairs, or, when count is
+ * DOSSIER_DENSE_RUN, all DOSSIER_N_LABELS weights in label order — frequent
+ * features have many labels, and a dense run is added without indirection. */
+#define REF_LENGTH(ref) (((ref) & 31) == DOSSIER_DENSE_RUN ? DOSSIER_N_LABELS : ((ref) & 31))
+#define DENSE_FROM 9
+
 typedef struct {
   char    magic[8];
   guint32 byte_order;
@@ -188,7 +194,7 @@ dossier_model_load (const char  *path,
 
         if (model->feats[i].check == 0)
           has_empty = TRUE;
-        else if ((guint64) (ref >> 5) + (ref & 31) > h->n_weights)
+        else if ((guint64) (ref >> 5) + REF_LENGTH (ref) > h->n_weights)
           ok = FALSE;
       }
     ok = ok && has_empty;
@@ -287,11 +293,7 @@ dossier_model_add_scores (const DossierModel *model,
 
       if (slot->check == check)
         {
-          const DossierWeight *w = model->weights + (slot->ref >> 5);
-          guint count = slot->ref & 31;
-
-          for (guint k = 0; k < count; k++)
-            scores[w[k].label] += w[k].weight;
+          dossier_weights_add (model->weights + (slot->ref >> 5), slot->ref & 31, scores);
           return;
         }
       if (slot->check == 0)
@@ -464,7 +466,23 @@ dossier_model_builder_write (DossierModelBuilder *builder,
                 g_array_append_val (packed, dw);
               }
           }
-        ref = packed->len > first ? (first << 5) | (packed->len - first) : 0;
+        if (packed->len - first >= DENSE_FROM)
+          {
+            DossierWeight dense[DOSSIER_N_LABELS];
+
+            for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+              {
+                dense[y].weight = 0;
+                dense[y].label = (guint16) y;
+              }
+            for (guint k = first; k < packed->len; k++)
+              dense[g_array_index (packed, DossierWeight, k).label] = g_array_index (packed, DossierWeight, k);
+            g_array_set_size (packed, first);
+            g_array_append_vals (packed, dense, DOSSIER_N_LABELS);
+            ref = (first << 5) | DOSSIER_DENSE_RUN;
+          }
+        else
+          ref = packed->len > first ? (first << 5) | (packed->len - first) : 0;
         g_array_append_val (refs, ref);
         if (ref != 0)
           n_features_kept++;
@@ -520,5 +538,57 @@ dossier_model_builder_write (DossierModelBuilder *builder,
   header.checksum = checksum (data + sizeof (Header), size - sizeof (Header));
   memcpy (data, &header, sizeof header);
 
+  return g_file_set_contents (path, (const char *) data, (gssize) size, error);
+}
+
+gboolean
+dossier_model_write_pruned (DossierModel  *model,
+                            const char    *path,
+                            guint          min_weight,
+                            GError       **error)
+{
+  const Header *h = model->header;
+  const guint8 *src = (const guint8 *) h;
+  g_autoptr(GArray) packed = g_array_new (FALSE, FALSE, sizeof (DossierWeight));
+  g_autofree DossierFeatSlot *feats = g_memdup2 (model->feats, (gsize) h->feat_slots * sizeof (DossierFeatSlot));
+  g_autofree guint8 *data = NULL;
+  Header header = *h;
+  gsize size;
+
+  /* Same table, same slots; only the weight runs shrink. */
+  for (gsize i = 0; i < h->feat_slots; i++)
+    {
+      const DossierWeight *w;
+      guint count, first = packed->len;
+
+      if (feats[i].check == 0)
+        continue;
+      w = model->weights + (feats[i].ref >> 5);
+      count = feats[i].ref & 31;
+      if (count == DOSSIER_DENSE_RUN)
+        {
+          g_array_append_vals (packed, w, DOSSIER_N_LABELS);
+          feats[i].ref = (first << 5) | DOSSIER_DENSE_RUN;
+          continue;
+        }
+      for (guint k = 0; k < count; k++)
+        if ((guint) ABS (w[k].weight) >= min_weight)
+          g_array_append_val (packed, w[k]);
+      /* A feature left without weights keeps a slot with count 0: harmless. */
+      feats[i].ref = (first << 5) | (packed->len - first);
+    }
+
+  header.n_weights = packed->len;
+  header.off_gaz = align_up (header.off_weights + (gsize) header.n_weights * sizeof (DossierWeight));
+  header.off_meta = align_up (header.off_gaz + (gsize) header.gaz_slots * sizeof (DossierGazSlot));
+  size = align_up (header.off_meta + header.meta_len);
+  header.file_size = size;
+  data = g_malloc0 (size);
+  memcpy (data + header.off_feat, feats, (gsize) h->feat_slots * sizeof (DossierFeatSlot));
+  memcpy (data + header.off_weights, packed->data, (gsize) packed->len * sizeof (DossierWeight));
+  memcpy (data + header.off_gaz, src + h->off_gaz, (gsize) h->gaz_slots * sizeof (DossierGazSlot));
+  memcpy (data + header.off_meta, src + h->off_meta, h->meta_len);
+  header.checksum = checksum (data + sizeof (Header), size - sizeof (Header));
+  memcpy (data, &header, sizeof header);
   return g_file_set_contents (path, (const char *) data, (gssize) size, error);
 }

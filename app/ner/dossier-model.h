@@ -19,7 +19,7 @@
 
 G_BEGIN_DECLS
 
-#define DOSSIER_MODEL_FORMAT_VERSION 1
+#define DOSSIER_MODEL_FORMAT_VERSION 2
 
 typedef struct {
   guint32 check;   /* high half of the feature hash; 0 = empty slot */
@@ -37,6 +37,23 @@ typedef struct {
   guint32 reserved;
 } DossierGazSlot;
 
+/* A run length meaning "all DOSSIER_N_LABELS weights, in label order". */
+#define DOSSIER_DENSE_RUN 31
+
+/* Adds a weight run (as returned by dossier_model_lookup()) to scores. */
+static inline void
+dossier_weights_add (const DossierWeight *w,
+                     guint                count,
+                     gint32              *scores)
+{
+  if (count == DOSSIER_DENSE_RUN)
+    for (guint y = 0; y < DOSSIER_N_LABELS; y++)
+      scores[y] += w[y].weight;
+  else
+    for (guint k = 0; k < count; k++)
+      scores[w[k].label] += w[k].weight;
+}
+
 typedef struct _DossierModel DossierModel;
 
 DossierModel *dossier_model_load        (const char    *path,
@@ -48,7 +65,8 @@ const char   *dossier_model_metadata    (DossierModel  *model);
 void          dossier_model_add_scores  (const DossierModel *model,
                                          guint64             feature,
                                          gint32             *scores);
-/* The weights of `feature` (NULL and *count = 0 when it has none). */
+/* The weights of `feature` (NULL and *count = 0 when it has none); `count`
+ * may be DOSSIER_DENSE_RUN: use dossier_weights_add(). */
 const DossierWeight *dossier_model_lookup (const DossierModel *model,
                                            guint64             feature,
                                            guint              *count);
@@ -83,5 +101,12 @@ gboolean             dossier_model_builder_write        (DossierModelBuilder *bu
                                                          GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierModelBuilder, dossier_model_builder_free)
+
+/* Rewrites `model` without the weights whose magnitude is below `min_weight`
+ * (in stored units, out of 32000): a smaller, faster model. */
+gboolean             dossier_model_write_pruned         (DossierModel        *model,
+                                                         const char          *path,
+                                                         guint                min_weight,
+                                                         GError             **error);
 
 G_END_DECLS

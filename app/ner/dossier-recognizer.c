@@ -27,10 +27,11 @@
  * each a "document" for the document-level features. */
 #define BLOCK_BYTES (128 * 1024)
 /* And at most this many tokens per document in tag_tokens. */
-#define BLOCK_TOKENS 30000
+#define BLOCK_TOKENS 20000
 
 struct _DossierRecognizer {
   gint          ref_count;
+  gint          id;
   DossierModel *model;
   guint         version;
   guint         n_stages;
@@ -40,11 +41,11 @@ struct _DossierRecognizer {
   float         transition[DOSSIER_N_STAGES][(DOSSIER_N_LABELS + 1) * DOSSIER_N_LABELS];
 };
 
-/* Per-document cache of a word's scores at each relative offset. */
+/* Per-document cache of a word's scores at each relative offset, per stage. */
 typedef struct {
-  gint32  scores[5][DOSSIER_N_LABELS];
-  guint16 history[DOSSIER_N_TYPES + 1];
-  guint8  have;   /* bit k + 2: scores[k + 2] computed */
+  gint32  scores[DOSSIER_N_STAGES][5][DOSSIER_N_LABELS];
+  guint16 history[DOSSIER_N_TYPES + 1];   /* of the stage being run */
+  guint16 have;   /* bit 5 × stage + offset + 2: that row computed */
 } WordEntry;
 
 /* A direct-mapped memo of feature lookups: label and shape features repeat
@@ -57,10 +58,21 @@ typedef struct {
   guint                count;
 } Memo;
 
+/* One memo per thread, reused across calls while the thread tags with the
+ * same recognizer (ids are never reused, so a freed model is never read). */
+typedef struct {
+  gint owner;
+  Memo memo[MEMO_SIZE];
+} MemoCache;
+
+static GPrivate memo_key = G_PRIVATE_INIT (g_free);
+static gint last_recognizer_id;
+
 typedef struct {
   DossierFeatDoc fdoc;
   DossierU64Map  index;     /* word hash → entry */
   GArray        *entries;   /* WordEntry */
+  GArray        *entry_of;  /* guint32 per token: its word's entry */
   GArray        *labels;    /* guint8 per token */
   GArray        *emission;  /* float scores of one sentence */
   GArray        *back;      /* guint8 Viterbi back pointers */
@@ -71,16 +83,35 @@ typedef struct {
 /* Tagging                                                                   */
 /* ------------------------------------------------------------------------ */
 
-static void
-tagger_init (Tagger *tagger)
+static Memo *
+memo_for (DossierRecognizer *self)
 {
+  MemoCache *cache = g_private_get (&memo_key);
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (MemoCache, 1);
+      g_private_set (&memo_key, cache);
+    }
+  if (cache->owner != self->id)
+    {
+      memset (cache->memo, 0, sizeof cache->memo);
+      cache->owner = self->id;
+    }
+  return cache->memo;
+}
+
+static void
+tagger_init (Tagger *tagger, DossierRecognizer *self)
+{
+  tagger->memo = memo_for (self);
   dossier_feat_doc_init (&tagger->fdoc);
   dossier_u64_map_init (&tagger->index, 1024);
   tagger->entries = g_array_new (FALSE, FALSE, sizeof (WordEntry));
+  tagger->entry_of = g_array_new (FALSE, FALSE, sizeof (guint32));
   tagger->labels = g_array_new (FALSE, FALSE, sizeof (guint8));
   tagger->emission = g_array_new (FALSE, FALSE, sizeof (float));
   tagger->back = g_array_new (FALSE, FALSE, sizeof (guint8));
-  tagger->memo = g_new0 (Memo, MEMO_SIZE);
 }
 
 static void
@@ -89,10 +120,10 @@ tagger_clear (Tagger *tagger)
   dossier_feat_doc_clear (&tagger->fdoc);
   dossier_u64_map_clear (&tagger->index);
   g_clear_pointer (&tagger->entries, g_array_unref);
+  g_clear_pointer (&tagger->entry_of, g_array_unref);
   g_clear_pointer (&tagger->labels, g_array_unref);
   g_clear_pointer (&tagger->emission, g_array_unref);
   g_clear_pointer (&tagger->back, g_array_unref);
-  g_clear_pointer (&tagger->memo, g_free);
 }
 
 static inline void
@@ -105,8 +136,7 @@ add_feature (DossierRecognizer *self, Tagger *tagger, guint64 feature, gint32 *s
       m->key = feature;
       m->weights = dossier_model_lookup (self->model, feature, &m->count);
     }
-  for (guint k = 0; k < m->count; k++)
-    scores[m->weights[k].label] += m->weights[k].weight;
+  dossier_weights_add (m->weights, m->count, scores);
 }
 
 static void
@@ -124,35 +154,44 @@ tagger_reset (Tagger *tagger)
   clear_cache (tagger);
 }
 
-static WordEntry *
-word_entry (Tagger *tagger, const DossierFeatToken *token)
+/* Gives every token its word's cache entry, once per document. */
+static void
+assign_entries (Tagger *tagger)
 {
-  gboolean inserted;
-  guint32 slot = *dossier_u64_map_insert (&tagger->index, token->word, tagger->entries->len, &inserted);
+  const DossierFeatToken *toks = (const DossierFeatToken *) (gconstpointer) tagger->fdoc.tokens->data;
+  guint n = tagger->fdoc.tokens->len;
+  guint32 *entry_of;
 
-  if (inserted)
+  g_array_set_size (tagger->entry_of, n);
+  entry_of = (guint32 *) (gpointer) tagger->entry_of->data;
+  for (guint i = 0; i < n; i++)
     {
-      g_array_set_size (tagger->entries, tagger->entries->len + 1);
-      memset (&g_array_index (tagger->entries, WordEntry, slot), 0, sizeof (WordEntry));
+      gboolean inserted;
+
+      entry_of[i] = *dossier_u64_map_insert (&tagger->index, toks[i].word, tagger->entries->len, &inserted);
+      if (inserted)
+        g_array_set_size (tagger->entries, tagger->entries->len + 1);
     }
-  return &g_array_index (tagger->entries, WordEntry, slot);
+  memset (tagger->entries->data, 0, (gsize) tagger->entries->len * sizeof (WordEntry));
 }
 
 static void
-add_word_scores (DossierRecognizer *self, Tagger *tagger, const DossierFeatToken *token,
-                 int offset, gint32 *scores)
+add_word_scores (DossierRecognizer *self, Tagger *tagger, guint i, int offset, gint32 *scores)
 {
-  WordEntry *entry = word_entry (tagger, token);
-  gint32 *cached = entry->scores[offset + 2];
+  guint stage = tagger->fdoc.stage;
+  WordEntry *entry = &g_array_index (tagger->entries, WordEntry, g_array_index (tagger->entry_of, guint32, i));
+  gint32 *cached = entry->scores[stage][offset + 2];
+  guint bit = 1u << (5 * stage + offset + 2);
 
-  if (!(entry->have & (1 << (offset + 2))))
+  if (!(entry->have & bit))
     {
+      const DossierFeatToken *token = &g_array_index (tagger->fdoc.tokens, DossierFeatToken, i);
       guint64 feats[DOSSIER_MAX_WORD_FEATURES];
-      guint n = dossier_feat_word (token, offset, tagger->fdoc.stage, feats);
+      guint n = dossier_feat_word (token, offset, stage, feats);
 
       for (guint k = 0; k < n; k++)
         add_feature (self, tagger, feats[k], cached);
-      entry->have |= 1 << (offset + 2);
+      entry->have |= bit;
     }
   for (guint y = 0; y < DOSSIER_N_LABELS; y++)
     scores[y] += cached[y];
@@ -163,7 +202,6 @@ static void
 tagger_run_stage (DossierRecognizer *self, Tagger *tagger)
 {
   const DossierFeatDoc *fdoc = &tagger->fdoc;
-  const DossierFeatToken *toks = (const DossierFeatToken *) (gconstpointer) fdoc->tokens->data;
   const float *trans = self->transition[fdoc->stage];
   guint8 *labels;
   guint start = 0;
@@ -195,12 +233,11 @@ tagger_run_stage (DossierRecognizer *self, Tagger *tagger)
                 for (guint y = 0; y < DOSSIER_N_LABELS; y++)
                   scores[y] += self->boundary[fdoc->stage][k + 2][y];
               else
-                add_word_scores (self, tagger, &toks[j], k, scores);
+                add_word_scores (self, tagger, (guint) j, k, scores);
             }
 
           n = dossier_feat_context (fdoc, i, start, end, feats);
-          /* The entry may move when the cache grows: look it up last. */
-          entry = word_entry (tagger, &toks[i]);
+          entry = &g_array_index (tagger->entries, WordEntry, g_array_index (tagger->entry_of, guint32, i));
           n += dossier_feat_history (fdoc, i, entry->history, feats + n);
           for (guint k = 0; k < n; k++)
             add_feature (self, tagger, feats[k], scores);
@@ -213,7 +250,7 @@ tagger_run_stage (DossierRecognizer *self, Tagger *tagger)
       /* What this sentence said about its words informs the next ones. */
       for (guint i = start; i < end; i++)
         {
-          WordEntry *entry = word_entry (tagger, &toks[i]);
+          WordEntry *entry = &g_array_index (tagger->entries, WordEntry, g_array_index (tagger->entry_of, guint32, i));
           guint slot = labels[i] == DOSSIER_LABEL_O ? DOSSIER_N_TYPES : DOSSIER_LABEL_TYPE (labels[i]);
 
           if (entry->history[slot] < G_MAXUINT16)
@@ -226,11 +263,13 @@ tagger_run_stage (DossierRecognizer *self, Tagger *tagger)
 static void
 tagger_run (DossierRecognizer *self, Tagger *tagger)
 {
+  assign_entries (tagger);
   tagger_run_stage (self, tagger);
   if (self->n_stages > 1)
     {
-      /* The cache holds first-stage scores and histories. */
-      clear_cache (tagger);
+      /* Each stage keeps its own history of the document. */
+      for (guint e = 0; e < tagger->entries->len; e++)
+        memset (g_array_index (tagger->entries, WordEntry, e).history, 0, sizeof (guint16) * (DOSSIER_N_TYPES + 1));
       dossier_feat_doc_set_prior (&tagger->fdoc, (const guint8 *) tagger->labels->data);
       tagger_run_stage (self, tagger);
     }
@@ -306,6 +345,7 @@ dossier_recognizer_new_from_file (const char  *path,
 
   self = g_new0 (DossierRecognizer, 1);
   self->ref_count = 1;
+  self->id = g_atomic_int_add (&last_recognizer_id, 1) + 1;
   self->model = model;
   sum = dossier_model_checksum (model);
   self->version = (guint) (sum ^ (sum >> 32)) ^ (RULES_VERSION * 0x9E3779B9u);
@@ -390,7 +430,7 @@ dossier_recognizer_tag_tokens (DossierRecognizer  *self,
     if (sentence_ends[s] > 0 && sentence_ends[s] <= n_tokens)
       is_end[sentence_ends[s] - 1] = 1;
 
-  tagger_init (&tagger);
+  tagger_init (&tagger, self);
   while (doc_start < n_tokens)
     {
       const guint8 *labels;
@@ -505,7 +545,7 @@ dossier_recognizer_find_names (DossierRecognizer  *self,
     return spans;
 
   len = strlen (text);
-  tagger_init (&tagger);
+  tagger_init (&tagger, self);
   while (pos < len)
     {
       gsize end = MIN (len, pos + BLOCK_BYTES);

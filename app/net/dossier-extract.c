@@ -15,6 +15,7 @@
 #include "dossier-extract.h"
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -70,6 +71,9 @@ typedef struct {
   GRegex *dateline;
   GRegex *author_box;
   GRegex *boilerplate;
+  GRegex *social_embed;
+  GRegex *hcard;
+  GRegex *hcard_name;
 } Patterns;
 
 typedef struct {
@@ -150,7 +154,11 @@ static const char *const furniture_labels[] = {
   "trending now", "popular now", "around the web", "from around the web", "promoted stories",
   "sponsored stories", "recommended stories", "more stories", "more news", "more to explore",
   "share this post", "share the story", "share article", "comments are closed", "leave a comment",
-  "leave a reply", "tags", "topics", "filed under", NULL
+  "leave a reply", "tags", "topics", "filed under", "view this post on instagram",
+  "a post shared by", "view on instagram", "view on twitter", "click to expand",
+  "continue reading the main story", "skip to content", "skip to main content",
+  "listen to this article", "listen to article", "save", "bookmark", "gift this article",
+  "share full article", "reprints", "print this page", "back to top", NULL
 };
 
 /* Labels that go on with a name: "More from The Gazette", "Sign up for …". */
@@ -219,6 +227,9 @@ get_patterns (void)
       patterns.screen_reader = compile ("visually-?hidden|sr-only|screen-?reader|visuallyhidden|a11y-only|assistive-text|offscreen");
       patterns.edit_link = compile ("(^|[^a-z])(mw-editsection|editsection|edit-link|post-edit-link)([^a-z]|$)");
       patterns.dateline = compile ("(^|[^a-z])(date|dateline|timestamp|published|pubdate|posted-on|posted|updated|post-date|entry-date|article-date|publish-date|byline|author|authors|writtenby)([^a-z]|$)");
+      patterns.social_embed = compile ("(^|\\s)(instagram-media|tiktok-embed|fb-post|fb-video)(\\s|$)");
+      patterns.hcard = compile ("(^|\\s)(vcard|h-card)(\\s|$)");
+      patterns.hcard_name = compile ("(^|\\s)(fn|p-name)(\\s|$)");
       patterns.author_box = compile ("author-?bio|about-?the-?author|author-?info|author-?box|author-?card|contributor-?bio");
       /* Whole class tokens only: obfuscated classes ("ad", "e1ad") and
        * wiki ids ("The_Economist_print_edition") must not match. */
@@ -2128,6 +2139,30 @@ is_element_without_content (xmlNode *node)
   return children == 0 || children == count_descendants (node, "br") + count_descendants (node, "hr");
 }
 
+/* Inside a byline block, the element that holds just the name: microdata
+ * itemprop="name", or hCard's fn / p-name. */
+static xmlNode *
+byline_name_node (xmlNode *byline)
+{
+  for (xmlNode *node = byline->children; node != NULL; node = next_node (node, byline, FALSE))
+    {
+      g_autofree char *itemprop = NULL;
+      g_autofree char *klass = NULL;
+
+      if (!is_element (node))
+        continue;
+      itemprop = get_attr (node, "itemprop");
+      klass = get_attr (node, "class");
+      if ((itemprop != NULL && strstr (itemprop, "name") != NULL) ||
+          (klass != NULL && regex_match (get_patterns ()->hcard_name, klass)))
+        {
+          if (inner_text_length (node) > 0)
+            return node;
+        }
+    }
+  return byline;
+}
+
 static gboolean
 is_valid_byline (xmlNode    *node,
                  const char *match)
@@ -2138,7 +2173,7 @@ is_valid_byline (xmlNode    *node,
   gsize length;
 
   if (!(g_strcmp0 (rel, "author") == 0 || (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
-        regex_match (patterns->byline, match)))
+        regex_match (patterns->byline, match) || regex_match (patterns->hcard, match)))
     return FALSE;
   length = inner_text_length (node);
   return length > 0 && length < 100;
@@ -2605,6 +2640,36 @@ previous_element (xmlNode *node)
   return NULL;
 }
 
+/* "© 2024 The Gazette. All rights reserved." */
+static gboolean
+is_copyright_notice (const char *text)
+{
+  g_autofree char *clean = clean_line (text);
+  g_autofree char *lower = clean ? g_utf8_strdown (clean, -1) : NULL;
+
+  if (lower == NULL)
+    return FALSE;
+  return g_str_has_prefix (lower, "\xC2\xA9") || g_str_has_prefix (lower, "copyright ") ||
+         g_str_has_prefix (lower, "(c) ") || strstr (lower, "all rights reserved") != NULL;
+}
+
+/* The menu column of an old table layout: a cell of links beside the cell
+ * holding the text. Cells of data tables are content whatever they hold. */
+static gboolean
+is_layout_link_cell (xmlNode *node)
+{
+  xmlNode *table;
+
+  if (!(tag_is (node, "td") || tag_is (node, "th")))
+    return FALSE;
+  for (table = node->parent; table != NULL && !tag_is (table, "table"); table = table->parent)
+    ;
+  /* No table left means the top candidate was the table, renamed to a div. */
+  if (table != NULL && is_data_table (table))
+    return FALSE;
+  return count_descendants (node, "a") >= 2 && link_density (node) > 0.6;
+}
+
 /* "Read more: <a>Another story</a>": a short paragraph that is mostly a link
  * and says it points elsewhere. */
 static gboolean
@@ -2660,7 +2725,9 @@ remove_furniture (xmlNode *article)
       /* Every rule below is about short blocks: never copy a long one. */
       length = inner_text_length_capped (node, 1000);
       text = length <= 1000 ? text_content (node) : g_strdup ("");
-      if (regex_match (patterns->edit_link, match) ||
+      /* Instagram and similar embeds are mostly their own furniture
+       * ("View this post on Instagram", "A post shared by …"). */
+      if (regex_match (patterns->edit_link, match) || regex_match (patterns->social_embed, match) ||
           (length < 100 && is_standalone (node) && regex_match (patterns->dateline, match)) ||
           (length < 600 && regex_match (patterns->author_box, match)) ||
           (length < 100 && tag_is (node, "time") && is_standalone (node)) ||
@@ -2668,7 +2735,9 @@ remove_furniture (xmlNode *article)
           (length < 60 && regex_match (patterns->screen_reader, match)) ||
           (length > 0 && length < 64 && is_standalone (node) && is_furniture_label (text)) ||
           (length < 300 && is_teaser_paragraph (node, text)) ||
-          (length < 300 && !tag_is (node, "a") && regex_match (patterns->boilerplate, match)))
+          (length < 300 && !tag_is (node, "a") && regex_match (patterns->boilerplate, match)) ||
+          (length < 300 && is_layout_link_cell (node)) ||
+          (length < 250 && is_standalone (node) && is_copyright_notice (text)))
         {
           g_ptr_array_add (doomed, node);
           if (tag_in (node, heading_tags) || tag_is (node, "p") || tag_is (node, "strong"))
@@ -2825,6 +2894,38 @@ score_paragraphs (GPtrArray  *elements,
     }
 }
 
+/* The one element marked itemprop="articleBody", if there is exactly one. */
+static xmlNode *
+find_article_body (xmlNode *root)
+{
+  xmlNode *found = NULL;
+
+  for (xmlNode *node = root; node != NULL; node = next_node (node, root, FALSE))
+    {
+      g_autofree char *itemprop = NULL;
+
+      if (!is_element (node))
+        continue;
+      itemprop = get_attr (node, "itemprop");
+      if (itemprop == NULL || strstr (itemprop, "articleBody") == NULL)
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = node;
+    }
+  return found;
+}
+
+static gboolean
+is_ancestor (xmlNode *ancestor,
+             xmlNode *node)
+{
+  for (node = node->parent; node != NULL; node = node->parent)
+    if (node == ancestor)
+      return TRUE;
+  return FALSE;
+}
+
 static xmlNode *
 grab_article (xmlNode    *body,
               const char *title,
@@ -2874,7 +2975,7 @@ grab_article (xmlNode    *body,
 
       if (*byline_out == NULL && is_valid_byline (node, match))
         {
-          g_autofree char *text = text_content (node);
+          g_autofree char *text = text_content (byline_name_node (node));
           xmlNode *next = next_node (node, body, TRUE);
 
           *byline_out = clean_line (text);
@@ -3062,6 +3163,19 @@ grab_article (xmlNode    *body,
         initialize_node (scores, top, flags);
     }
 
+  /* The publisher's own mark for the body beats our guess when our guess
+   * is only a part of it (the text split into several blocks). */
+  {
+    xmlNode *marked = find_article_body (body);
+
+    if (marked != NULL && marked != top && is_ancestor (marked, top) && !tag_is (marked, "body"))
+      {
+        top = marked;
+        if (score_of (scores, top) == NULL)
+          initialize_node (scores, top, flags);
+      }
+  }
+
   /* Siblings that look like more of the article join it. */
   article = xmlNewDocNode (body->doc, NULL, (const xmlChar *) "div", NULL);
   {
@@ -3204,6 +3318,9 @@ parse_published (const char *date)
       copy[10] = 'T';
       parsed = g_date_time_new_from_iso8601 (copy, utc);
     }
+  /* Meta tags also carry mail and HTTP dates: "Thu, 02 Nov 2023 14:05:00 GMT". */
+  if (parsed == NULL)
+    parsed = soup_date_time_new_from_http_string (copy);
   return parsed != NULL ? g_date_time_to_unix (parsed) : 0;
 }
 
@@ -3355,7 +3472,7 @@ dossier_extract_article (const char   *html,
     static const char *const excerpt_keys[] = { "dc:description", "dcterm:description", "og:description",
                                                 "weibo:article:description", "weibo:webpage:description",
                                                 "description", "twitter:description", NULL };
-    static const char *const site_keys[] = { "og:site_name", NULL };
+    static const char *const site_keys[] = { "og:site_name", "application-name", NULL };
     static const char *const date_keys[] = { "article:published_time", "parsely-pub-date", "og:published_time",
                                              "article.published", "date", "dc.date", "dc.date.issued",
                                              "dcterms.created", "dcterms.date", "citation_publication_date",

@@ -157,11 +157,18 @@ dossier_feed_clean_line (const char *text)
     return NULL;
 
   valid = make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
+  out = g_string_sized_new (MIN (strlen (valid), DOSSIER_FEED_MAX_LINE));
   for (const char *p = valid; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
+      /* One line is a title, a name or an address: a megabyte of it is an
+       * attack on the list views, not information. */
+      if (out->len >= DOSSIER_FEED_MAX_LINE)
+        {
+          g_string_append (out, "…");
+          break;
+        }
       if (c1_to_cp1252 (c) != 0)
         c = c1_to_cp1252 (c);
       if (is_stripped_char (c))
@@ -2171,23 +2178,26 @@ rewrite_localised (const char *text)
   if (strstr (text, "년") != NULL || strstr (text, "오전") != NULL || strstr (text, "오후") != NULL)
     {
       /* Korean blogs: "2004년 05월 28일 01:31:15", "2004-05-25 오후 11:23:17", KST. */
-      int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-      g_autofree char *copy = g_strdup (text);
+      int v[6] = { 0 };
+      guint n = 0;
       gboolean pm = strstr (text, "오후") != NULL;
-      GString *digits = g_string_new (NULL);
+      int y, mo, d, h, mi, se;
       char *r;
 
-      for (const char *p = copy; *p; p = g_utf8_next_char (p))
+      for (const char *p = text; *p != '\0' && n < 6;)
         {
-          gunichar c = g_utf8_get_char (p);
-          g_string_append_c (digits, g_unichar_isdigit (c) ? (char) c : ' ');
+          if (g_ascii_isdigit (*p))
+            {
+              guint64 value = g_ascii_strtoull (p, (char **) &p, 10);
+              /* Bounded: a hostile run of digits must not overflow. */
+              v[n++] = (int) MIN (value, 99999);
+            }
+          else
+            p++;
         }
-      if (sscanf (digits->str, "%d %d %d %d %d %d", &y, &mo, &d, &h, &mi, &se) < 5)
-        {
-          g_string_free (digits, TRUE);
-          return NULL;
-        }
-      g_string_free (digits, TRUE);
+      if (n < 5)
+        return NULL;
+      y = v[0], mo = v[1], d = v[2], h = v[3], mi = v[4], se = v[5];
       if (pm && h < 12)
         h += 12;
       r = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d+09:00", y, mo, d, h, mi, se);

@@ -25,6 +25,7 @@ GQuark dossier_feed_error_quark (void);
 #define DOSSIER_FEED_MAX_DEPTH  64
 #define DOSSIER_FEED_MAX_TEXT   (1024 * 1024)  /* per field; longer text is cut with a warning */
 #define DOSSIER_FEED_MAX_ITEMS  1000
+#define DOSSIER_FEED_MAX_LINE   4096         /* bytes of a title, name or address */
 
 typedef enum {
   DOSSIER_FEED_FORMAT_UNKNOWN,
@@ -96,8 +97,8 @@ gint64 dossier_feed_parse_date (const char *text);
 char  *dossier_feed_html_to_text (const char *html);
 
 /* Strips C0/C1 controls (but tab and newline become spaces), bidi overrides
- * and isolates, zero-width joiners at the ends; collapses whitespace;
- * repairs invalid UTF-8. For titles, names and one-line fields. */
+ * and isolates; collapses whitespace; repairs invalid UTF-8; cuts at
+ * DOSSIER_FEED_MAX_LINE bytes. For titles, names and one-line fields. */
 char  *dossier_feed_clean_line (const char *text);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 #include "dossier-feeds.h"
@@ -317,8 +318,18 @@ store_items (FeedJob *job)
       g_autoptr(GError) item_error = NULL;
       DossierAddResult result = DOSSIER_ADD_DUPLICATE;
       gint64 id = 0;
+      gboolean mine;
 
       if (text == NULL)
+        continue;
+      /* Only this feed's own articles are updated: the same story stored
+       * through another feed (or "add from address") keeps its text. */
+      mine = job->known != NULL
+             && ((item->link != NULL && g_hash_table_contains (job->known, item->link))
+                 || (item->guid != NULL && g_hash_table_contains (job->known, item->guid)));
+      /* Full-text feeds: an article already stored holds the extracted page;
+       * the feed's teaser must not replace it (and move its highlights). */
+      if (mine && job->feed->full_text && full == NULL)
         continue;
       doc = dossier_document_new ();
       doc->uid = item_uid (job->feed, item);
@@ -331,7 +342,7 @@ store_items (FeedJob *job)
       doc->text = g_strdup (text);
       doc->feed_id = job->feed->id;
       doc->guid = g_strdup (item->guid);
-      if (!dossier_store_add_document (self->store, doc, TRUE, &result, &id, &item_error))
+      if (!dossier_store_add_document (self->store, doc, mine, &result, &id, &item_error))
         {
           g_debug ("%s: item “%s” not stored: %s", job->feed->url,
                    item->title ? item->title : "?", item_error->message);
@@ -599,9 +610,9 @@ on_feed_parsed (GObject      *source,
       && (job->feed->title == NULL || *job->feed->title == '\0'))
     job->feed->title = g_strdup (job->parsed->title);
 
+  job->known = known_items (job->self, job->feed->id);
   if (job->feed->full_text)
     {
-      job->known = known_items (job->self, job->feed->id);
       job->full_texts = g_ptr_array_new_full (job->parsed->items->len, g_free);
       for (guint i = 0; i < job->parsed->items->len; i++)
         g_ptr_array_add (job->full_texts, NULL);
@@ -829,6 +840,10 @@ dossier_feeds_class_init (DossierFeedsClass *klass)
     g_param_spec_uint ("default-interval", NULL, NULL, 1, 7 * 24 * 60, 60,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Parsing runs in several worker threads at once: libxml2 must be set up
+   * once, on this thread, before any of them starts. */
+  xmlInitParser ();
 }
 
 static void

@@ -35,6 +35,7 @@ struct _DossierReaderView
   GtkTextView  parent_instance;
 
   /* borrowed */
+  GtkWidget   *reader;
   GtkWidget   *header;
   GtkWidget   *header_layer;
   GtkWidget   *popover;
@@ -45,6 +46,8 @@ struct _DossierReaderView
 G_DEFINE_FINAL_TYPE (DossierReaderView, dossier_reader_view, GTK_TYPE_TEXT_VIEW)
 
 #define HEADER_GAP 28
+
+static void dossier_reader_view_allocated (GtkWidget *reader);
 
 /* Puts the title block where the top margin of the text is now on screen. */
 static void
@@ -101,6 +104,8 @@ dossier_reader_view_size_allocate (GtkWidget *widget,
   dossier_reader_view_place_header (self);
   if (self->popover != NULL && gtk_widget_get_visible (self->popover))
     gtk_popover_present (GTK_POPOVER (self->popover));
+  if (self->reader != NULL)
+    dossier_reader_view_allocated (self->reader);
 }
 
 static void
@@ -115,6 +120,7 @@ dossier_reader_view_dispose (GObject *object)
     }
   self->header = NULL;
   self->header_layer = NULL;
+  self->reader = NULL;
 
   G_OBJECT_CLASS (dossier_reader_view_parent_class)->dispose (object);
 }
@@ -175,6 +181,10 @@ struct _DossierReader
   double             release_x;
   double             release_y;
   guint              release_idle_id;
+  /* a scroll asked for before the view had a size: done once it has one */
+  int                pending_scroll;
+  double             pending_yalign;
+  guint              pending_scroll_id;
   /* what the open popover edits: a stored highlight, or the pending range */
   gint64             popover_annotation_id;
   guint              pending_start;
@@ -374,6 +384,17 @@ scroll_to_offset (DossierReader *self,
 {
   GtkTextIter iter;
   GtkTextMark *mark;
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+
+  /* GtkTextView loses a scroll asked for before its first allocation (the
+   * reader is hidden behind the welcome page, or not mapped yet) */
+  if (vadjustment == NULL || gtk_adjustment_get_page_size (vadjustment) <= 0)
+    {
+      self->pending_scroll = offset;
+      self->pending_yalign = yalign;
+      return;
+    }
+  self->pending_scroll = -1;
 
   gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, offset);
   mark = gtk_text_buffer_get_mark (self->buffer, "dossier-scroll");
@@ -383,6 +404,30 @@ scroll_to_offset (DossierReader *self,
     gtk_text_buffer_move_mark (self->buffer, mark, &iter);
   /* scroll_to_mark waits for the layout of that line, scroll_to_iter does not */
   gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, yalign);
+}
+
+static gboolean
+on_pending_scroll_cb (gpointer user_data)
+{
+  DossierReader *self = user_data;
+
+  self->pending_scroll_id = 0;
+  if (self->pending_scroll >= 0 && self->document != NULL)
+    {
+      scroll_to_offset (self, self->pending_scroll, self->pending_yalign);
+      /* the position was set for the user, not by the user */
+      g_clear_handle_id (&self->save_position_id, g_source_remove);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dossier_reader_view_allocated (GtkWidget *reader)
+{
+  DossierReader *self = DOSSIER_READER (reader);
+
+  if (self->pending_scroll >= 0 && self->pending_scroll_id == 0)
+    self->pending_scroll_id = g_idle_add (on_pending_scroll_cb, self);
 }
 
 static guint
@@ -999,6 +1044,7 @@ dossier_reader_dispose (GObject *object)
 
   g_clear_handle_id (&self->save_position_id, g_source_remove);
   g_clear_handle_id (&self->release_idle_id, g_source_remove);
+  g_clear_handle_id (&self->pending_scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_READER);
   /* the template's overlay is not bound to a field: unparent it too */
   {
@@ -1148,6 +1194,7 @@ dossier_reader_init (DossierReader *self)
   self->mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_mention_free);
   self->find_matches = g_array_new (FALSE, FALSE, sizeof (guint));
   self->zoom = 1.0;
+  self->pending_scroll = -1;
 
   view = g_object_new (DOSSIER_TYPE_READER_VIEW,
                        "editable", FALSE,
@@ -1183,6 +1230,7 @@ dossier_reader_init (DossierReader *self)
   gtk_box_append (GTK_BOX (self->header), GTK_WIDGET (self->byline_label));
   gtk_fixed_put (self->header_layer, self->header, 24, HEADER_GAP);
   DOSSIER_READER_VIEW (view)->header = self->header;
+  DOSSIER_READER_VIEW (view)->reader = GTK_WIDGET (self);
   DOSSIER_READER_VIEW (view)->header_layer = GTK_WIDGET (self->header_layer);
 
   self->zoom_css = gtk_css_provider_new ();
@@ -1267,6 +1315,18 @@ dossier_reader_init (DossierReader *self)
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                     G_CALLBACK (on_scrolled_cb), self);
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
+
+  /* Enter finds the next match (the entry's "activate"), Shift+Enter the previous */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    /* before the entry's text, which takes Return for itself */
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Shift>Return|<Shift>KP_Enter"),
+                                                            gtk_named_action_new ("reader.find-previous")));
+    gtk_widget_add_controller (GTK_WIDGET (self->find_entry), shortcuts);
+  }
 }
 
 /* ----------------------------------------------------------------- public -- */
@@ -1345,6 +1405,7 @@ dossier_reader_load_document (DossierReader  *self,
     gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, self->document->read_pos);
     gtk_text_buffer_place_cursor (self->buffer, &iter);
   }
+  self->pending_scroll = -1;
   if (self->document->read_pos > 0)
     scroll_to_offset (self, self->document->read_pos, 0.0);
   else
@@ -1587,6 +1648,19 @@ dossier_reader_restore_highlight (DossierReader            *self,
       g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0);
     }
   return TRUE;
+}
+
+void
+dossier_reader_scroll_to_offset (DossierReader *self,
+                                 guint          offset)
+{
+  GtkTextIter iter;
+
+  g_return_if_fail (DOSSIER_IS_READER (self));
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, offset);
+  gtk_text_buffer_place_cursor (self->buffer, &iter);
+  scroll_to_offset (self, offset, 0.3);
 }
 
 void

@@ -58,6 +58,10 @@ gboolean         dossier_reader_remove_highlight   (DossierReader     *self,
 gboolean         dossier_reader_restore_highlight  (DossierReader     *self,
                                                     const DossierAnnotation *annotation,
                                                     GError           **error);
+/* Puts the cursor at an offset and scrolls it into view (also before the
+ * reader is first shown). */
+void             dossier_reader_scroll_to_offset   (DossierReader     *self,
+                                                    guint              offset);
 void             dossier_reader_show_annotation    (DossierReader     *self,
                                                     gint64             annotation_id);
 /* Opens the colour-and-note popover for the selection or the highlight at the cursor. */

@@ -1042,13 +1042,7 @@ dossier_window_open_document_at (DossierWindow *self,
 
   if (!dossier_window_open_document (self, document_id))
     return;
-  dossier_reader_select_range (self->reader, offset, offset);
-  {
-    GtkTextView *view = dossier_reader_get_text_view (self->reader);
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-
-    gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.0, TRUE, 0.0, 0.3);
-  }
+  dossier_reader_scroll_to_offset (self->reader, offset);
 }
 
 /* ------------------------------------------------------------- private -- */

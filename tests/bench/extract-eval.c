@@ -52,60 +52,6 @@ print_scores (GPtrArray *scores,
     printf ("title agreement %u/%u  byline agreement %u/%u\n", titles, with_meta, bylines, with_meta);
 }
 
-static GPtrArray *
-score_gold_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *scores;
-  const char *entry;
-
-  if (handle == NULL)
-    return NULL;
-  while ((entry = g_dir_read_name (handle)) != NULL)
-    g_ptr_array_add (names, g_strdup (entry));
-  g_ptr_array_sort (names, extract_score_compare_names);
-
-  scores = g_ptr_array_new_with_free_func ((GDestroyNotify) extract_score_free);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = names->pdata[i];
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *source_path = NULL;
-      g_autofree char *gold_path = NULL;
-      g_autofree char *label = NULL;
-      g_autofree char *source = NULL;
-      g_autofree char *gold = NULL;
-      gsize length = 0;
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          source_path = g_build_filename (path, "source.html", NULL);
-          gold_path = g_build_filename (path, "gold.txt", NULL);
-          if (!g_file_test (gold_path, G_FILE_TEST_EXISTS))
-            {
-              g_free (gold_path);
-              gold_path = g_build_filename (path, "expected.txt", NULL);
-            }
-          label = g_strdup (name);
-        }
-      else if (g_str_has_suffix (name, ".html") || g_str_has_suffix (name, ".htm"))
-        {
-          label = g_strndup (name, strrchr (name, '.') - name);
-          source_path = g_strdup (path);
-          gold_path = g_strdup_printf ("%s/%s.txt", dir, label);
-        }
-      else
-        continue;
-
-      if (!g_file_get_contents (source_path, &source, &length, NULL) ||
-          !g_file_get_contents (gold_path, &gold, NULL, NULL))
-        continue;
-      g_ptr_array_add (scores, extract_score_page (label, source, length, gold, NULL));
-    }
-  return scores;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -132,7 +78,7 @@ main (int   argc,
 
   if (gold != NULL)
     {
-      scores = score_gold_dir (gold);
+      scores = extract_score_gold_dir (gold);
       if (scores == NULL)
         {
           g_printerr ("extract-eval: can not read %s\n", gold);

@@ -500,6 +500,48 @@ test_samples_and_entities (Fixture       *f,
     g_assert_cmpuint (end, ==, second + 7);
   }
 
+  /* "Mark as Entity…" on a selection: a small dialog names it, the store keeps it */
+  {
+    g_autoptr(DossierDocument) doc = dossier_store_get_document (store, document_id, NULL);
+    const char *found = strstr (doc->text, "Iran");
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+    g_autoptr(GPtrArray) marked = NULL;
+    guint start;
+    gboolean seen = FALSE;
+
+    g_assert_nonnull (found);
+    start = g_utf8_pointer_to_offset (doc->text, found);
+    dossier_reader_select_range (window->reader, start, start + 4);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->reader), "reader.mark-entity", NULL));
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel))
+          dialog = ADW_MESSAGE_DIALOG (toplevel);
+      }
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "mark");
+    dossier_test_ui_iterate (100);
+
+    marked = dossier_store_list_mentions (store, document_id, 0, NULL);
+    for (guint i = 0; i < marked->len; i++)
+      {
+        DossierMention *mention = g_ptr_array_index (marked, i);
+
+        if (mention->start == start && mention->end == start + 4 && mention->origin == DOSSIER_ORIGIN_USER)
+          {
+            g_autoptr(DossierEntity) entity = dossier_store_get_entity (store, mention->entity_id, NULL);
+
+            g_assert_cmpstr (entity->name, ==, "Iran");
+            g_assert_cmpint (entity->type, ==, DOSSIER_ENTITY_PERSON);
+            seen = TRUE;
+          }
+      }
+    g_assert_true (seen);
+  }
+
   /* "show documents" filters the library, the filter bar clears it */
   g_signal_emit_by_name (window->entities_panel, "show-documents", entity_id);
   DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window) && n_rows (window) == 1, 5000);
@@ -553,7 +595,7 @@ test_reading_position (Fixture       *f,
 
   /* scroll there, as a jump from the notes or entities would */
   dossier_window_open_document_at (window, document_id, target);
-  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 5000);
+  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 15000);
   dossier_test_ui_iterate (100);
   dossier_test_ui_close_window (window);
 
@@ -572,7 +614,7 @@ test_reading_position (Fixture       *f,
   window = dossier_test_ui_open_window (f->library, 1000, 700);
   DOSSIER_TEST_UI_WAIT_FOR (dossier_window_get_document_id (window) == document_id, 5000);
   /* the text opens where it was left, not at the top */
-  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 5000);
+  DOSSIER_TEST_UI_WAIT_FOR (scroll_position (window) > 100, 15000);
   dossier_test_ui_close_window (window);
 }
 

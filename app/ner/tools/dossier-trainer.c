@@ -197,6 +197,41 @@ cmd_info (int argc, char **argv)
   return 0;
 }
 
+static int
+cmd_prune (int argc, char **argv)
+{
+  g_autofree char *model_path = NULL, *out = NULL;
+  int min_weight = 0;
+  GOptionEntry entries[] = {
+    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path, "Model file", "MODEL" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "Pruned model to write", "MODEL" },
+    { "min-weight", 0, 0, G_OPTION_ARG_INT, &min_weight, "Drop weights below this (of 32000)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- drop small weights");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierModel) model = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("dossier-trainer prune: %s\n", error->message);
+      return 2;
+    }
+  if (model_path == NULL || out == NULL)
+    {
+      g_printerr ("dossier-trainer prune: --model and --out are required\n");
+      return 2;
+    }
+  model = dossier_model_load (model_path, &error);
+  if (model == NULL || !dossier_model_write_pruned (model, out, (guint) MAX (min_weight, 0), &error))
+    {
+      g_printerr ("dossier-trainer: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -206,8 +241,10 @@ main (int argc, char **argv)
     return cmd_train (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "eval"))
     return cmd_eval (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "prune"))
+    return cmd_prune (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "info"))
     return cmd_info (argc - 1, argv + 1);
-  g_printerr ("Usage: dossier-trainer train|eval|info [OPTION…]\n");
+  g_printerr ("Usage: dossier-trainer train|eval|prune|info [OPTION…]\n");
   return 2;
 }

@@ -378,6 +378,8 @@ test_analyzer_library_cancelled (Fixture       *f,
   dossier_analyzer_analyze_library_async (f->path, NULL, cancellable, on_progress, &run,
                                           on_library_done, &run);
   g_main_loop_run (run.loop);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (run.n_analyzed, ==, 0);
   g_clear_error (&run.error);
@@ -419,6 +421,45 @@ test_analyzer_missing_document (Fixture       *f,
   g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
 }
 
+static void
+test_analyzer_with_model (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *path = g_getenv ("DOSSIER_NER_MODEL");
+  g_autoptr(DossierRecognizer) recognizer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GArray) pending = NULL;
+  gboolean person = FALSE;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no entity model: set DOSSIER_NER_MODEL to a model file");
+      return;
+    }
+  recognizer = dossier_recognizer_new_from_file (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (dossier_analyzer_analyze_document (f->store, recognizer, f->doc_id, &error));
+  g_assert_no_error (error);
+  mentions = dossier_store_list_mentions (f->store, f->doc_id, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      DossierMention *m = g_ptr_array_index (mentions, i);
+
+      person |= m->type == DOSSIER_ENTITY_PERSON && m->start == offset_of ("Edi Rama", 0);
+    }
+  g_assert_true (person);
+
+  /* Analysed by this model: not pending for it, pending for a dates-only run. */
+  pending = dossier_store_list_unanalyzed (f->store, dossier_analyzer_get_version (recognizer), &error);
+  g_assert_cmpuint (pending->len, ==, 0);
+  g_clear_pointer (&pending, g_array_unref);
+  pending = dossier_store_list_unanalyzed (f->store, dossier_analyzer_get_version (NULL), &error);
+  g_assert_cmpuint (pending->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -433,5 +474,6 @@ main (int argc, char **argv)
   g_test_add ("/analyzer/missing-document", Fixture, NULL, fixture_set_up, test_analyzer_missing_document,
               fixture_tear_down);
   g_test_add_func ("/analyzer/bad-library", test_analyzer_bad_library);
+  g_test_add ("/analyzer/with-model", Fixture, NULL, fixture_set_up, test_analyzer_with_model, fixture_tear_down);
   return g_test_run ();
 }

@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "dossier-extract.h"
 #include "../../bench/extract-score.h"
@@ -172,6 +174,53 @@ test_metadata_hcard (void)
   g_assert_true (g_str_has_prefix (article->text, "Last spring I finally started"));
   g_assert_null (strstr (article->text, "Peter Okafor"));
   g_assert_null (strstr (article->text, "July 21, 2020"));
+}
+
+static void
+test_metadata_http_date (void)
+{
+  GString *html = g_string_new ("<html><head><meta name=\"date\" content=\"Thu, 02 Nov 2023 14:05:00 GMT\">"
+                                "<meta name=\"application-name\" content=\"Wire\"></head><body>");
+  g_autoptr(DossierArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 8; i++)
+    g_string_append (html, "<p>Some words in a paragraph, with commas, for the extractor to find and keep.</p>");
+  g_string_append (html, "</body></html>");
+  article = dossier_extract_article (html->str, html->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (article->date, ==, "Thu, 02 Nov 2023 14:05:00 GMT");
+  g_assert_cmpint (article->published, ==, 1698933900);
+  g_assert_cmpstr (article->site_name, ==, "Wire");
+  g_string_free (html, TRUE);
+}
+
+static void
+test_metadata_microdata_name (void)
+{
+  /* Only the name out of a byline block: hCard's fn, microdata's name. */
+  static const char *const bylines[] = {
+    "<p class=\"vcard\"><span class=\"fn\">Ada Lovelace</span>, Staff writer</p>",
+    "<div itemprop=\"author\" itemscope><span itemprop=\"name\">Ada Lovelace</span> Staff writer</div>",
+  };
+  g_autofree char *paragraphs = NULL;
+  GString *body = g_string_new (NULL);
+
+  for (guint i = 0; i < 5; i++)
+    g_string_append (body, "<p>The engine could compose elaborate pieces of music, she wrote, if the relations of pitched sounds were expressed in numbers.</p>");
+  paragraphs = g_string_free (body, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bylines); i++)
+    {
+      g_autofree char *html = g_strconcat ("<html><body><div class=\"post\">", bylines[i], paragraphs,
+                                           "</div></body></html>", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DossierArticle) article = dossier_extract_article (html, strlen (html), NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (article->byline, ==, "Ada Lovelace");
+      g_assert_null (strstr (article->text, "Staff writer"));
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -493,6 +542,104 @@ test_html_to_text (void)
 
 /* ------------------------------------------------------------------------ */
 
+static int
+run_cli (const char *const *args,
+         char              **out,
+         char              **err)
+{
+  g_autofree char *cli = g_build_filename (g_getenv ("DOSSIER_BUILD_DIR"), "app", "cli", "dossier-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *page = fixture_path ("news-with-chrome.html");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  if (g_getenv ("DOSSIER_BUILD_DIR") == NULL)
+    {
+      g_test_skip ("DOSSIER_BUILD_DIR is not set: dossier-cli can not be found");
+      return;
+    }
+
+  /* --text: the article text and nothing else. */
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", "--text", page, NULL }, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "The town council voted on Monday evening"));
+  g_assert_null (strstr (out, "Title:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --json: one object with the metadata. */
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", "--json", page, "--url", "https://example.com/a", NULL }, &out, &err), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "Harbour Town votes to restore its old lighthouse");
+  g_assert_cmpstr (json_object_get_string_member (object, "byline"), ==, "Maria Fernandes");
+  g_assert_cmpstr (json_object_get_string_member (object, "date"), ==, "2024-03-18T09:30:00+00:00");
+  g_assert_cmpstr (json_object_get_string_member (object, "site_name"), ==, "The Coastal Gazette");
+  g_assert_cmpstr (json_object_get_string_member (object, "lang"), ==, "en-GB");
+  g_assert_nonnull (json_object_get_string_member (object, "excerpt"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "text"), "The town council voted"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Default: a summary, then the text. */
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", page, NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Harbour Town votes to restore its old lighthouse"));
+  g_assert_nonnull (strstr (out, "Maria Fernandes"));
+  g_assert_nonnull (strstr (out, "\n\nThe town council voted"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Failures: one line naming the input, and the usual exit codes. */
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", "/nonexistent/page.html", NULL }, &out, &err), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "dossier-cli: "));
+  g_assert_nonnull (strstr (err, "page.html"));
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", NULL }, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "extract", "--text", "--json", page, NULL }, &out, &err), ==, 2);
+}
+
+static void
+test_gold_fixtures (void)
+{
+  const char *source_dir = g_getenv ("DOSSIER_SOURCE_DIR");
+  g_autofree char *dir = g_build_filename (source_dir, "tests", "fixtures", "extract", NULL);
+  g_autoptr(GPtrArray) scores = extract_score_gold_dir (dir);
+
+  /* Our own pages with the text a person would copy from them. */
+  g_assert_nonnull (scores);
+  g_assert_cmpuint (scores->len, >=, 3);
+  for (guint i = 0; i < scores->len; i++)
+    {
+      ExtractScore *score = scores->pdata[i];
+
+      g_test_message ("%s: F1 %.3f", score->name, score->f1);
+      g_assert_null (score->error);
+      g_assert_cmpfloat (score->f1, >=, 0.99);
+    }
+}
+
 static void
 test_readability_pages (void)
 {
@@ -546,6 +693,8 @@ main (int   argc,
   g_test_add_func ("/extract/metadata/json-ld-graph", test_metadata_graph);
   g_test_add_func ("/extract/metadata/meta-names", test_metadata_meta_names);
   g_test_add_func ("/extract/metadata/hcard", test_metadata_hcard);
+  g_test_add_func ("/extract/metadata/microdata-name", test_metadata_microdata_name);
+  g_test_add_func ("/extract/metadata/http-date", test_metadata_http_date);
   g_test_add_func ("/extract/charset/meta", test_charset_meta);
   g_test_add_func ("/extract/charset/http-equiv", test_charset_http_equiv);
   g_test_add_func ("/extract/charset/bom", test_charset_bom);
@@ -560,6 +709,8 @@ main (int   argc,
   g_test_add_func ("/extract/no-content", test_no_content);
   g_test_add_func ("/extract/threads", test_threads);
   g_test_add_func ("/extract/html-to-text", test_html_to_text);
+  g_test_add_func ("/extract/cli", test_cli);
+  g_test_add_func ("/extract/quality/gold-fixtures", test_gold_fixtures);
   g_test_add_func ("/extract/quality/readability-pages", test_readability_pages);
 
   return g_test_run ();

@@ -183,7 +183,11 @@ test_clean_line (void)
   g_autofree char *bidi = dossier_feed_clean_line ("Safe\u202etxt.exe\u202c title\x01\x07 \t end");
   g_autofree char *invalid = dossier_feed_clean_line ("caf\xe9 ok");
 
+  g_autofree char *long_text = g_strnfill (100000, 'a');
+  g_autofree char *long_line = dossier_feed_clean_line (long_text);
+
   g_assert_cmpstr (bidi, ==, "Safetxt.exe title end");
+  g_assert_cmpuint (strlen (long_line), <=, DOSSIER_FEED_MAX_LINE + 3);
   g_assert_true (g_utf8_validate (invalid, -1, NULL));
   g_assert_nonnull (strstr (invalid, "ok"));
 }

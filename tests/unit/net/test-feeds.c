@@ -252,6 +252,24 @@ test_subscribe_formats (Fixture *fixture, gconstpointer data)
     g_assert_null (strstr (doc->text, "alert"));
     g_assert_null (strstr (doc->text, "steal"));
   }
+
+  /* All four at once (parsed in parallel workers): nothing new, nothing
+   * changed, nothing stored twice. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *before = library_checksum (fixture);
+    g_autofree char *after = NULL;
+    DossierRefreshSummary summary = { 0 };
+
+    g_assert_true (refresh (fixture, 0, NULL, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (summary.n_feeds, ==, 4);
+    g_assert_cmpuint (summary.n_ok, ==, 4);
+    g_assert_cmpuint (summary.n_new, ==, 0);
+    g_assert_cmpuint (summary.n_updated, ==, 0);
+    after = library_checksum (fixture);
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 static void
@@ -391,6 +409,12 @@ test_update_and_dedupe (Fixture *fixture, gconstpointer data)
   aggregator = subscribe (fixture, "/aggregator", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dossier_store_count_documents (fixture->store), ==, 1);
+  {
+    /* …and the aggregator's copy does not overwrite the original. */
+    g_autoptr(DossierDocument) original = dossier_store_get_document (fixture->store, doc->id, NULL);
+    g_assert_true (g_str_has_prefix (original->text, "Correction"));
+    g_assert_cmpint (original->feed_id, ==, feed->id);
+  }
 }
 
 static void
@@ -557,6 +581,16 @@ test_full_text (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (doc->text, "came back online"));
   g_assert_null (strstr (doc->text, "Copyright"));
   g_assert_cmpuint (test_server_hits (fixture->server, "/articles/restored"), ==, 1);
+
+  /* A second refresh neither fetches the page again nor swaps the stored
+   * article for the teaser. */
+  g_assert_true (refresh (fixture, feed->id, NULL, &summary, &error));
+  g_assert_cmpuint (summary.n_updated, ==, 0);
+  g_assert_cmpuint (test_server_hits (fixture->server, "/articles/restored"), ==, 1);
+  {
+    g_autoptr(DossierDocument) same = dossier_store_get_document (fixture->store, doc->id, NULL);
+    g_assert_cmpstr (same->text, ==, doc->text);
+  }
 }
 
 static void
