@@ -687,6 +687,37 @@ test_entity_page (Fixture       *f,
 }
 
 static void
+test_page_follows_merge (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 albania = find_entity (f->store, "Albania");
+  gint64 iran = find_entity (f->store, "Iran");
+  DossierEntityPage *page;
+  GtkWindow *chooser;
+  GtkWidget *search, *list;
+
+  dossier_entities_panel_show_entity (DOSSIER_ENTITIES_PANEL (f->panel), albania);
+  spin ();
+  page = entity_page (f);
+  g_assert_cmpint (dossier_entity_page_get_entity (page), ==, albania);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "entity.merge", "x", albania));
+  spin ();
+  chooser = find_toplevel (ADW_TYPE_WINDOW);
+  g_assert_nonnull (chooser);
+  search = find_child (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (search), "iran");
+  spin_for (400);
+  list = find_child (GTK_WIDGET (chooser), GTK_TYPE_LIST_VIEW, NULL);
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
+  spin ();
+
+  /* The page went where the mentions went, and shows all five. */
+  g_assert_cmpint (dossier_entity_page_get_entity (page), ==, iran);
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page), "dossier-mention-row"), ==, 5);
+}
+
+static void
 test_show_more (Fixture       *f,
                 gconstpointer  data)
 {
@@ -806,6 +837,7 @@ main (int   argc,
   ADD ("hide-and-type", test_hide_and_type);
   ADD ("merge", test_merge);
   ADD ("entity-page", test_entity_page);
+  ADD ("page-follows-merge", test_page_follows_merge);
   ADD ("show-more", test_show_more);
   ADD ("analyze-library", test_analyze_library);
 #undef ADD
