@@ -651,6 +651,17 @@ test_entity_page (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_label (first_mention_label (page)), ==,
                    "<b>Edi Rama</b> said on 15 July 2022 that Albania would cut ties with Iran.");
 
+  /* The documents it appears in, with their counts. */
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page), "dossier-document-row"), ==, 2);
+  {
+    GtkWidget *doc_row = find_child (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW, "dossier-document-row");
+    GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (doc_row));
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), ==,
+                     "Albania cuts ties with Iran");
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box))), ==, "2");
+  }
+
   /* Appears with: Iran shares both documents, so it comes first. */
   cooccurring = find_child (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW, "dossier-cooccurring-row");
   g_assert_nonnull (cooccurring);
