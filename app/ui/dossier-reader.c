@@ -41,6 +41,9 @@ struct _DossierReaderView
   GtkWidget   *popover;
   int          header_width;
   int          header_height;
+  int          wanted_width;
+  int          wanted_height;
+  guint        apply_header_id;
 };
 
 G_DEFINE_FINAL_TYPE (DossierReaderView, dossier_reader_view, GTK_TYPE_TEXT_VIEW)
@@ -67,6 +70,33 @@ dossier_reader_view_place_header (DossierReaderView *self)
                   origin.x, origin.y + HEADER_GAP - gtk_adjustment_get_value (vadjustment));
 }
 
+/* The title block as wide as the text, and the text below it: the top
+ * margin grows with a title that wraps onto more lines. */
+static gboolean
+dossier_reader_view_apply_header (gpointer user_data)
+{
+  DossierReaderView *self = user_data;
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+
+  self->apply_header_id = 0;
+  if (self->header == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->wanted_width != self->header_width)
+    {
+      self->header_width = self->wanted_width;
+      gtk_widget_set_size_request (self->header, self->wanted_width, -1);
+    }
+  if (self->wanted_height != self->header_height)
+    {
+      int h = self->wanted_height;
+
+      self->header_height = h;
+      gtk_text_view_set_top_margin (view, HEADER_GAP + h + (h > 0 ? HEADER_GAP : 0));
+    }
+  dossier_reader_view_place_header (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 dossier_reader_view_size_allocate (GtkWidget *widget,
                                    int        width,
@@ -83,25 +113,21 @@ dossier_reader_view_size_allocate (GtkWidget *widget,
       int avail = MAX (width - left - right, 1);
       int min_height = 0;
 
-      if (avail != self->header_width)
-        {
-          self->header_width = avail;
-          gtk_widget_set_size_request (self->header, avail, -1);
-        }
       if (gtk_widget_get_visible (self->header))
         gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, avail,
                             &min_height, NULL, NULL, NULL);
-      /* the margin grows with a title that wraps onto more lines */
-      if (min_height != self->header_height)
-        {
-          self->header_height = min_height;
-          gtk_text_view_set_top_margin (view, HEADER_GAP + min_height + (min_height > 0 ? HEADER_GAP : 0));
-        }
+      /* Resizing the block or the margin now would queue a resize of widgets
+       * this frame has already laid out: do it right after. */
+      self->wanted_width = avail;
+      self->wanted_height = min_height;
     }
 
   GTK_WIDGET_CLASS (dossier_reader_view_parent_class)->size_allocate (widget, width, height, baseline);
 
-  dossier_reader_view_place_header (self);
+  /* where the block goes depends on this allocation: placed right after it */
+  if (self->header != NULL && self->apply_header_id == 0)
+    self->apply_header_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, dossier_reader_view_apply_header,
+                                             self, NULL);
   if (self->popover != NULL && gtk_widget_get_visible (self->popover))
     gtk_popover_present (GTK_POPOVER (self->popover));
   if (self->reader != NULL)
@@ -113,6 +139,7 @@ dossier_reader_view_dispose (GObject *object)
 {
   DossierReaderView *self = DOSSIER_READER_VIEW (object);
 
+  g_clear_handle_id (&self->apply_header_id, g_source_remove);
   if (self->popover != NULL)
     {
       gtk_widget_unparent (self->popover);
@@ -435,11 +462,11 @@ first_visible_offset (DossierReader *self)
 {
   GdkRectangle rect;
   GtkTextIter iter;
-  int top = gtk_text_view_get_top_margin (self->text_view);
 
   gtk_text_view_get_visible_rect (self->text_view, &rect);
-  /* the title block is not text: the first visible text line starts below it */
-  gtk_text_view_get_iter_at_location (self->text_view, &iter, rect.x, MAX (rect.y, top));
+  /* buffer y 0 is the first line of text; the top margin (under the title
+   * block) lies above it, at negative y */
+  gtk_text_view_get_iter_at_location (self->text_view, &iter, rect.x, MAX (rect.y, 0));
   return gtk_text_iter_get_offset (&iter);
 }
 

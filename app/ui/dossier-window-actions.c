@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "dossier-address-dialog.h"
 #include "dossier-export-dialog.h"
+#include "dossier-feeds-window.h"
 #include "dossier-window-private.h"
 
 static void
@@ -190,6 +192,45 @@ show_notes_action (GtkWidget  *widget,
 }
 
 static void
+feeds_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (dossier_feeds_window_new (GTK_WINDOW (self), _dossier_window_get_feeds (self))));
+}
+
+static void
+on_address_document_added_cb (DossierAddressDialog *dialog,
+                              gint64                document_id,
+                              DossierWindow        *self)
+{
+  /* open it once its row is in the list */
+  self->open_after_reload = document_id;
+  _dossier_window_reload (self);
+  if (g_settings_get_boolean (self->settings, "analyze-on-import"))
+    _dossier_window_start_analysis (self);
+}
+
+static void
+add_address_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = dossier_address_dialog_new (GTK_WINDOW (self), _dossier_window_get_feeds (self));
+  g_signal_connect_object (dialog, "document-added", G_CALLBACK (on_address_document_added_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 undo_delete_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -221,6 +262,8 @@ _dossier_window_update_actions (DossierWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-samples", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.feeds", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-address", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete", self->removed_annotation != NULL);
@@ -244,12 +287,15 @@ _dossier_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.feeds", NULL, feeds_action);
+  gtk_widget_class_install_action (widget_class, "win.add-address", NULL, add_address_action);
   gtk_widget_class_install_action (widget_class, "win.show-notes", NULL, show_notes_action);
   gtk_widget_class_install_action (widget_class, "win.show-entities", NULL, show_notes_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-files", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.add-address", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);

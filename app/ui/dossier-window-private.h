@@ -4,6 +4,7 @@
 
 #include "dossier-window.h"
 #include "dossier-entities-panel.h"
+#include "dossier-feeds.h"
 #include "dossier-library-model.h"
 #include "dossier-notes-panel.h"
 #include "dossier-reader.h"
@@ -48,6 +49,9 @@ struct _DossierWindow
   DossierStore         *store;
   DossierLibraryModel  *model;
   DossierRecognizer    *recognizer;           /* NULL: dates only */
+  DossierFeeds         *feeds;                /* made on first use */
+  guint                 reload_timeout_id;    /* store changed: reload soon */
+  guint                 refresh_timeout_id;   /* automatic feed refresh */
   GtkSingleSelection   *selection;
   GCancellable         *cancellable;
   char                 *library_path;
@@ -62,6 +66,9 @@ struct _DossierWindow
 };
 
 void     _dossier_window_class_actions_init (GtkWidgetClass *widget_class);
+DossierFeeds *_dossier_window_get_feeds     (DossierWindow  *self);
+/* Entities of documents not analysed yet, in a worker. */
+void     _dossier_window_start_analysis     (DossierWindow  *self);
 void     _dossier_window_update_actions     (DossierWindow  *self);
 void     _dossier_window_reload             (DossierWindow  *self);
 gboolean _dossier_window_is_loading         (DossierWindow  *self);

@@ -425,6 +425,9 @@ on_annotations_changed_cb (DossierWindow *self)
 
   dossier_notes_panel_set_annotations (self->notes_panel,
                                        id != 0 ? dossier_reader_get_annotations (self->reader) : NULL);
+  /* the store said "documents changed" for the note count: the rows are
+   * refreshed below, no need to query the whole list again */
+  g_clear_handle_id (&self->reload_timeout_id, g_source_remove);
   /* note counts in the list */
   if (id != 0)
     {
@@ -506,6 +509,80 @@ on_library_analyzed_cb (DossierWindow *self,
   dossier_reader_reload_mentions (self->reader);
   if (self->filter_entity_id != 0)
     _dossier_window_reload (self);
+}
+
+static gboolean
+on_reload_timeout_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+
+  self->reload_timeout_id = 0;
+  _dossier_window_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Feeds and the address dialog store articles through this window's
+ * connection: the list follows (a burst of articles is one reload). */
+static void
+on_store_changed_cb (DossierStore  *store,
+                     const char    *what,
+                     DossierWindow *self)
+{
+  if (self->reload_timeout_id == 0)
+    self->reload_timeout_id = g_timeout_add (300, on_reload_timeout_cb, self);
+}
+
+static void
+on_refresh_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DossierRefreshSummary summary = { 0 };
+
+  if (!dossier_feeds_refresh_finish (DOSSIER_FEEDS (object), result, &summary, &error))
+    {
+      g_debug ("Automatic refresh: %s", error->message);
+      return;
+    }
+  if (summary.n_new > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new article", "%u new articles", summary.n_new),
+                         summary.n_new);
+
+      dossier_window_show_toast (self, message);
+      if (g_settings_get_boolean (self->settings, "analyze-on-import"))
+        start_analysis (self);
+    }
+}
+
+static gboolean
+on_refresh_timeout_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+  g_autoptr(GPtrArray) feeds = NULL;
+
+  /* only with subscriptions: no network, and no SoupSession, otherwise */
+  feeds = self->store != NULL ? dossier_store_list_feeds (self->store, NULL) : NULL;
+  if (feeds != NULL && feeds->len > 0)
+    dossier_feeds_refresh_async (_dossier_window_get_feeds (self), 0, FALSE, NULL, NULL, NULL,
+                                 self->cancellable, on_refresh_done_cb, g_object_ref (self));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_refresh_interval_changed_cb (DossierWindow *self)
+{
+  guint minutes = g_settings_get_uint (self->settings, "refresh-interval");
+
+  g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
+  if (self->feeds != NULL)
+    dossier_feeds_set_default_interval (self->feeds, minutes);
+  /* the feeds decide which are due; this only wakes them up */
+  if (minutes > 0 && self->store != NULL)
+    self->refresh_timeout_id = g_timeout_add_seconds (MIN (minutes, 15) * 60, on_refresh_timeout_cb, self);
 }
 
 static void
@@ -667,6 +744,10 @@ dossier_window_constructed (GObject *object)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->settings, "changed::sort", G_CALLBACK (on_sort_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed::documents", G_CALLBACK (on_store_changed_cb), self, 0);
+  g_signal_connect_object (self->settings, "changed::refresh-interval", G_CALLBACK (on_refresh_interval_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  on_refresh_interval_changed_cb (self);
 
   /* the library list shows first; the last document opens once its row is known */
   gtk_stack_set_visible_child_name (self->main_stack,
@@ -686,6 +767,8 @@ dossier_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_weak_pointer (&self->undo_toast);
+  g_clear_handle_id (&self->reload_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
   if (self->library_actions != NULL)
     {
       g_action_map_remove_action (G_ACTION_MAP (self->library_actions), "sort");
@@ -696,6 +779,7 @@ dossier_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->feeds);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -1052,6 +1136,25 @@ _dossier_window_reload (DossierWindow *self)
 {
   if (self->model != NULL)
     dossier_library_model_reload (self->model);
+}
+
+void
+_dossier_window_start_analysis (DossierWindow *self)
+{
+  start_analysis (self);
+}
+
+DossierFeeds *
+_dossier_window_get_feeds (DossierWindow *self)
+{
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  if (self->feeds == NULL)
+    {
+      self->feeds = dossier_feeds_new (self->store);
+      dossier_feeds_set_default_interval (self->feeds, g_settings_get_uint (self->settings, "refresh-interval"));
+    }
+  return self->feeds;
 }
 
 gboolean
