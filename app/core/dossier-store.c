@@ -144,8 +144,9 @@ static const char *migrations[] = {
   "  value         TEXT,"
   "  CHECK (start < end)"
   ");"
-  "CREATE INDEX mentions_document ON mentions (document_id, start);"
-  "CREATE INDEX mentions_entity ON mentions (entity_id, document_id, start);"
+  /* Both in the order the lists want (the rowid is the last key): no sorting. */
+  "CREATE INDEX mentions_document ON mentions (document_id, start, end);"
+  "CREATE INDEX mentions_entity ON mentions (entity_id, document_id, start, end);"
   /* Which entities a document mentions, how often (not rejected mentions):
    * the per-document panel, co-occurrence and the entity filter read this
    * instead of the mentions. No foreign key on document_id: rows go with
@@ -454,8 +455,9 @@ check_library (DossierStore  *self,
 /* A damaged page is otherwise found only when some query reads it, maybe
  * half-way through a user's work. Small libraries get SQLite's quick_check
  * (it reads every page); for big ones that would cost seconds at every start,
- * so they get a probe that walks the schema and every index of the main
- * tables, and later damage is reported by the call that meets it. */
+ * so they get a probe that walks the schema and the indexes of documents,
+ * annotations and entities (a few milliseconds at 100,000 documents), and
+ * later damage is reported by the call that meets it. */
 #define FULL_CHECK_MAX_BYTES (8 * 1024 * 1024)
 
 static gboolean
@@ -467,8 +469,8 @@ check_integrity (DossierStore  *self,
     "SELECT count(*) FROM documents INDEXED BY documents_published",
     "SELECT count(*) FROM documents INDEXED BY documents_content_hash",
     "SELECT count(*) FROM annotations",
-    "SELECT count(*) FROM mentions",
     "SELECT count(*) FROM entities",
+    /* not the mentions: over a million rows in a big library, 100 ms */
   };
   GStatBuf buf;
   const char *reason = NULL;

@@ -22,6 +22,7 @@ typedef enum {
   T_BI_L, T_BI_R, T_FIRST, T_FIRST_SS, T_CAPS_S, T_DOC_LC, T_DOC_CAP, T_GAZ, T_SS3,
   T_Y1, T_Y2, T_Y1_LW, T_EPH, T_EPH_MAX, T_GAZ_W, T_FIRST_LW, T_Y1_SS,
   T_P_Y0, T_P_YM1, T_P_YP1, T_P_YP2, T_P_Y01, T_P_AGG_W, T_P_AGG_WMAX, T_P_AGG_L, T_P_AGG_LMAX,
+  T_WC, T_WC_M1, T_WC_P1, T_WC_M2, T_WC_P2,
 } Template;
 
 #define STAGE_SALT G_GUINT64_CONSTANT (0x6a09e667f3bcc909)
@@ -263,6 +264,29 @@ dossier_feat_token_fill (DossierFeatToken *token,
   token->word = dossier_hash_bytes (word, length);
   token->lower = dossier_hash_bytes (lower, lower_len);
   token->shape = dossier_hash_bytes (shape, n_shape);
+
+  /* A crude English lemma, enough to find plurals and past forms in WordNet. */
+  token->stem = token->lower;
+  if (ascii && lower_len > 3 && lower_len < sizeof lower_buf)
+    {
+      char stem[256];
+      gsize n = lower_len;
+
+      memcpy (stem, lower, lower_len);
+      if (n > 4 && memcmp (stem + n - 3, "ies", 3) == 0)
+        {
+          n -= 2;
+          stem[n - 1] = 'y';
+        }
+      else if (n > 5 && memcmp (stem + n - 3, "ing", 3) == 0)
+        n -= 3;
+      else if (n > 4 && memcmp (stem + n - 2, "ed", 2) == 0)
+        n -= 2;
+      else if (stem[n - 1] == 's' && stem[n - 2] != 's' && stem[n - 2] != 'u')
+        n -= 1;
+      if (n != lower_len)
+        token->stem = dossier_hash_bytes (stem, n);
+    }
   token->short_shape = dossier_hash_bytes (short_shape, n_short);
 
   /* Title case of the lower-case form: first character upper. */
@@ -386,6 +410,12 @@ dossier_feat_doc_end_sentence (DossierFeatDoc *doc)
   if (doc->sent_ends->len > 0 && g_array_index (doc->sent_ends, guint, doc->sent_ends->len - 1) == end)
     return;
   g_array_append_val (doc->sent_ends, end);
+}
+
+guint64
+dossier_word_class_key (guint64 lower_hash)
+{
+  return dossier_mix64 (lower_hash ^ G_GUINT64_CONSTANT (0x3c6ef372fe94f82b));
 }
 
 guint64
@@ -545,6 +575,12 @@ dossier_feat_doc_finish (DossierFeatDoc       *doc,
       guint32 f = toks[i].flags;
       guint32 v;
 
+      toks[i].word_class = 0;
+      if (lookup != NULL &&
+          (lookup (lookup_data, dossier_word_class_key (toks[i].lower), &v) ||
+           lookup (lookup_data, dossier_word_class_key (toks[i].stem), &v)))
+        toks[i].word_class = (guint8) MIN (v, 255);
+
       if ((f & DOSSIER_TOK_INITCAP) && dossier_u64_map_lookup (&lower_seen, toks[i].lower, &v))
         toks[i].flags |= DOSSIER_TOK_DOC_LC;
       if ((f & DOSSIER_TOK_INITCAP) && (f & (DOSSIER_TOK_FIRST | DOSSIER_TOK_CAPS_SENTENCE)) &&
@@ -652,24 +688,34 @@ dossier_feat_word (const DossierFeatToken *t,
       out[n++] = FEAT (T_SHAPE, t->shape);
       out[n++] = FEAT (T_SSHAPE, t->short_shape);
       out[n++] = FEAT (T_FLAGS, t->flags & 0xff);
+      if (t->word_class)
+        out[n++] = FEAT (T_WC, t->word_class);
       break;
     case -1:
       out[n++] = FEAT (T_W_M1, t->word);
       out[n++] = FEAT (T_LW_M1, t->lower);
       out[n++] = FEAT (T_SS_M1, t->short_shape);
+      if (t->word_class)
+        out[n++] = FEAT (T_WC_M1, t->word_class);
       break;
     case 1:
       out[n++] = FEAT (T_W_P1, t->word);
       out[n++] = FEAT (T_LW_P1, t->lower);
       out[n++] = FEAT (T_SS_P1, t->short_shape);
+      if (t->word_class)
+        out[n++] = FEAT (T_WC_P1, t->word_class);
       break;
     case -2:
       out[n++] = FEAT (T_LW_M2, t->lower);
       out[n++] = FEAT (T_SS_M2, t->short_shape);
+      if (t->word_class)
+        out[n++] = FEAT (T_WC_M2, t->word_class);
       break;
     case 2:
       out[n++] = FEAT (T_LW_P2, t->lower);
       out[n++] = FEAT (T_SS_P2, t->short_shape);
+      if (t->word_class)
+        out[n++] = FEAT (T_WC_P2, t->word_class);
       break;
     default:
       g_assert_not_reached ();

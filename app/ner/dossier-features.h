@@ -51,7 +51,9 @@ typedef struct {
   guint64 short_shape; /* "Xx-Xx" */
   guint64 prefix[4];
   guint64 suffix[4];
+  guint64 stem;        /* hash of a crude lemma: "presidents" → "president" */
   guint32 flags;
+  guint8  word_class;  /* WordNet lexicographer class + 1 (0: none), set by _finish() */
   guint32 gaz_first;   /* gazetteer hits: gaz codes [gaz_first, gaz_first + n_gaz) of the doc */
   guint16 n_gaz;
 } DossierFeatToken;
@@ -120,6 +122,9 @@ guint    dossier_feat_history           (const DossierFeatDoc *doc,
 guint64  dossier_feat_transition        (guint                 stage,
                                          guint                 prev);
 #define DOSSIER_LABEL_START DOSSIER_N_LABELS
+
+/* Key of a lower-case word's class in the gazetteer table (value: class id). */
+guint64  dossier_word_class_key         (guint64 lower_hash);
 
 /* Hash of a gazetteer phrase, fed one token's lower-case hash at a time. */
 guint64  dossier_gaz_phrase_start       (void);

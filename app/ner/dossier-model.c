@@ -203,7 +203,7 @@ dossier_model_load (const char  *path,
         ok = FALSE;
     has_empty = FALSE;
     for (gsize i = 0; i <= model->gaz_mask; i++)
-      if (model->gaz[i].hash == 0)
+      if (model->gaz[i].check == 0)
         has_empty = TRUE;
     if (!ok || !has_empty)
       {
@@ -309,18 +309,18 @@ dossier_model_gaz_lookup (gconstpointer  data,
 {
   const DossierModel *model = data;
   gsize i = (gsize) phrase & model->gaz_mask;
+  guint32 check = (guint32) (phrase >> 32) | 1;
 
-  phrase |= 1;
   for (;;)
     {
       const DossierGazSlot *slot = &model->gaz[i];
 
-      if (slot->hash == phrase)
+      if (slot->check == check)
         {
           *mask = slot->mask;
           return TRUE;
         }
-      if (slot->hash == 0)
+      if (slot->check == 0)
         return FALSE;
       i = (i + 1) & model->gaz_mask;
     }
@@ -490,7 +490,7 @@ dossier_model_builder_write (DossierModelBuilder *builder,
 
     header.feat_slots = table_size (n_features_kept, 0.6);
     header.n_weights = packed->len;
-    header.gaz_slots = table_size (builder->phrases.n_items, 0.5);
+    header.gaz_slots = table_size (builder->phrases.n_items, 0.7);
     header.meta_len = (guint32) strlen (builder->meta);
     header.off_feat = align_up (sizeof (Header));
     header.off_weights = align_up (header.off_feat + (gsize) header.feat_slots * sizeof (DossierFeatSlot));
@@ -529,9 +529,9 @@ dossier_model_builder_write (DossierModelBuilder *builder,
       if (hash == 0)
         continue;
       i = (gsize) hash & (header.gaz_slots - 1);
-      while (gaz[i].hash != 0)
+      while (gaz[i].check != 0)
         i = (i + 1) & (header.gaz_slots - 1);
-      gaz[i].hash = hash;
+      gaz[i].check = (guint32) (hash >> 32) | 1;
       gaz[i].mask = builder->phrases.values[k];
     }
 

@@ -8,7 +8,7 @@
  *            a checksum of everything after the header, section offsets
  *   features open-addressing table: slot = { fingerprint, weight ref }
  *   weights  { gint16 weight, guint16 label } runs, one run per feature
- *   gazetteer open-addressing table: slot = { phrase hash, category mask }
+ *   gazetteer open-addressing table: slot = { fingerprint, category mask or word class }
  *   metadata UTF-8 text: what the model was trained on, category names */
 #pragma once
 
@@ -19,7 +19,7 @@
 
 G_BEGIN_DECLS
 
-#define DOSSIER_MODEL_FORMAT_VERSION 2
+#define DOSSIER_MODEL_FORMAT_VERSION 3
 
 typedef struct {
   guint32 check;   /* high half of the feature hash; 0 = empty slot */
@@ -32,9 +32,8 @@ typedef struct {
 } DossierWeight;
 
 typedef struct {
-  guint64 hash;    /* 0 = empty slot */
+  guint32 check;   /* high half of the phrase hash; 0 = empty slot */
   guint32 mask;
-  guint32 reserved;
 } DossierGazSlot;
 
 /* A run length meaning "all DOSSIER_N_LABELS weights, in label order". */

@@ -322,6 +322,69 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(char * const *) a, *(char * const *) b);
 }
 
+/* word-classes.tsv: "word<TAB>class" lines; classes numbered from 1 in
+ * sorted order, stored under dossier_word_class_key() in the same table. */
+static gboolean
+load_word_classes (const char     *dir_path,
+                   DossierU64Map  *phrases,
+                   GString        *meta,
+                   gboolean        verbose,
+                   GError        **error)
+{
+  g_autofree char *path = g_build_filename (dir_path, "word-classes.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) classes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint count = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return FALSE;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      char *tab = strchr (lines[l], '\t');
+
+      if (tab != NULL && !g_hash_table_contains (ids, tab + 1))
+        {
+          g_ptr_array_add (classes, g_strdup (tab + 1));
+          g_hash_table_add (ids, classes->pdata[classes->len - 1]);
+        }
+    }
+  g_ptr_array_sort (classes, compare_names);
+  if (classes->len > 250)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: too many classes", path);
+      return FALSE;
+    }
+  g_hash_table_remove_all (ids);
+  g_string_append (meta, "word classes:");
+  for (guint c = 0; c < classes->len; c++)
+    {
+      g_hash_table_insert (ids, classes->pdata[c], GUINT_TO_POINTER (c + 1));
+      g_string_append_printf (meta, " %s", (char *) classes->pdata[c]);
+    }
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      char *tab = strchr (lines[l], '\t');
+      DossierFeatToken ft;
+
+      if (tab == NULL || !g_utf8_validate (lines[l], -1, NULL))
+        continue;
+      *tab = '\0';
+      dossier_feat_token_fill (&ft, lines[l], strlen (lines[l]));
+      *dossier_u64_map_insert (phrases, dossier_word_class_key (ft.lower), 0, NULL) =
+        GPOINTER_TO_UINT (g_hash_table_lookup (ids, tab + 1));
+      count++;
+    }
+  g_string_append_printf (meta, " (%u words)\n", count);
+  if (verbose)
+    g_printerr ("word classes: %u classes, %u words\n", classes->len, count);
+  return TRUE;
+}
+
 static gboolean
 load_gazetteers (const char     *dir_path,
                  DossierU64Map  *phrases,
@@ -335,6 +398,8 @@ load_gazetteers (const char     *dir_path,
 
   dir = g_dir_open (dir_path, 0, error);
   if (dir == NULL)
+    return FALSE;
+  if (!load_word_classes (dir_path, phrases, meta, verbose, error))
     return FALSE;
   while ((name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, ".txt"))
@@ -913,12 +978,13 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
 {
   g_autoptr(GPtrArray) train = NULL;
   g_autoptr(GPtrArray) dev = NULL;
-  g_autoptr(GString) meta = g_string_new ("Dossier NER model: averaged structured perceptron, BILOU, Viterbi decoding, two stages\n");
+  g_autoptr(GString) meta = g_string_new ("Dossier NER model: averaged structured perceptron, BILOU, Viterbi decoding\n");
   g_autoptr(DossierModelBuilder) builder = dossier_model_builder_new ();
   DossierU64Map phrases;
-  Perceptron p0, p1;
+  Perceptron p0, p1 = { { 0 } };
   guint min_count = MAX (options->min_count, 1);
   guint folds = 5;
+  guint stages = CLAMP (options->stages, 1, DOSSIER_N_STAGES);
   gboolean ok = FALSE;
   gsize n_written = 0;
 
@@ -942,57 +1008,69 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
   if (dev)
     tag_docs (&p0, dev, p0.best, TRUE, NULL);
 
-  /* Its labels on the training data come from models that did not see the
-   * document (jackknife), so that stage 2 learns how far to trust them. */
-  for (guint k = 0; k < folds; k++)
+  if (stages > 1)
     {
-      g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-      g_autoptr(GPtrArray) held = g_ptr_array_new ();
-      Perceptron pk;
+      /* Its labels on the training data come from models that did not see the
+       * document (jackknife), so that stage 2 learns how far to trust them. */
+      for (guint k = 0; k < folds; k++)
+        {
+          g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+          g_autoptr(GPtrArray) held = g_ptr_array_new ();
+          Perceptron pk;
 
-      for (guint d = 0; d < train->len; d++)
-        g_ptr_array_add (d % folds == k ? held : rest, train->pdata[d]);
-      perceptron_setup (&pk, rest, min_count);
-      perceptron_train (&pk, rest, NULL, p0.best_epoch, options->seed + k + 1, "fold", FALSE);
-      for (guint d = 0; d < held->len; d++)
-        index_static_features (&pk, held->pdata[d], FALSE);
-      tag_docs (&pk, held, pk.best, TRUE, NULL);
+          for (guint d = 0; d < train->len; d++)
+            g_ptr_array_add (d % folds == k ? held : rest, train->pdata[d]);
+          perceptron_setup (&pk, rest, min_count);
+          perceptron_train (&pk, rest, NULL, p0.best_epoch, options->seed + k + 1, "fold", FALSE);
+          for (guint d = 0; d < held->len; d++)
+            index_static_features (&pk, held->pdata[d], FALSE);
+          tag_docs (&pk, held, pk.best, TRUE, NULL);
+          if (options->verbose)
+            g_printerr ("fold %u of %u tagged\n", k + 1, folds);
+          perceptron_clear (&pk);
+        }
+
+      /* Stage 2: the same features plus the first stage's labels of the document. */
+      set_stage (train, 1);
+      set_stage (dev, 1);
+      perceptron_setup (&p1, train, min_count);
       if (options->verbose)
-        g_printerr ("fold %u of %u tagged\n", k + 1, folds);
-      perceptron_clear (&pk);
+        g_printerr ("stage 2: %" G_GSIZE_FORMAT " features\n", p1.n);
+      perceptron_train (&p1, train, dev, options->epochs, options->seed, "stage 2", options->verbose);
+      add_to_model (builder, &p1, options->prune, &n_written);
     }
-
-  /* Stage 2: the same features plus the first stage's labels of the document. */
-  set_stage (train, 1);
-  set_stage (dev, 1);
-  perceptron_setup (&p1, train, min_count);
-  if (options->verbose)
-    g_printerr ("stage 2: %" G_GSIZE_FORMAT " features\n", p1.n);
-  perceptron_train (&p1, train, dev, options->epochs, options->seed, "stage 2", options->verbose);
-  add_to_model (builder, &p1, options->prune, &n_written);
 
   for (gsize k = 0; k <= phrases.mask; k++)
     if (phrases.keys[k] != 0)
       dossier_model_builder_add_phrase (builder, phrases.keys[k], phrases.values[k]);
 
-  g_string_append_printf (meta, "training: %u documents; epochs: %u and %u of %u; seed: %u; "
-                          "min count: %u; prune: %g; folds: %u\n",
-                          train->len, p0.best_epoch, p1.best_epoch, options->epochs, options->seed,
-                          min_count, options->prune, folds);
-  g_string_append_printf (meta, "features: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT "\n",
+  if (stages > 1)
+    g_string_append_printf (meta, "training: %u documents; 2 stages, epochs %u and %u of %u; "
+                            "folds: %u; seed: %u; min count: %u; prune: %g\n",
+                            train->len, p0.best_epoch, p1.best_epoch, options->epochs, folds,
+                            options->seed, min_count, options->prune);
+  else
+    g_string_append_printf (meta, "training: %u documents; epochs: %u of %u; seed: %u; "
+                            "min count: %u; prune: %g\n",
+                            train->len, p0.best_epoch, options->epochs, options->seed,
+                            min_count, options->prune);
+  g_string_append_printf (meta, "features with weights: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " seen\n",
                           n_written, p0.n + p1.n);
   if (dev)
     {
       g_autofree char *report0 = dossier_conll_score_format (&p0.best_score);
-      g_autofree char *report = dossier_conll_score_format (&p1.best_score);
+      g_autofree char *report = stages > 1 ? dossier_conll_score_format (&p1.best_score) : NULL;
 
-      g_string_append_printf (meta, "dev, stage 1 alone:\n%sdev:\n%s", report0, report);
+      if (stages > 1)
+        g_string_append_printf (meta, "dev, stage 1 alone:\n%sdev:\n%s", report0, report);
+      else
+        g_string_append_printf (meta, "dev:\n%s", report0);
       if (options->verbose)
-        g_printerr ("stage 1 alone, epoch %u:\n%sstage 2, epoch %u:\n%s",
-                    p0.best_epoch, report0, p1.best_epoch, report);
+        g_printerr ("stage 1, epoch %u:\n%s%s%s", p0.best_epoch, report0,
+                    stages > 1 ? "stage 2:\n" : "", stages > 1 ? report : "");
     }
   dossier_model_builder_set_metadata (builder, meta->str);
-  dossier_model_builder_set_stages (builder, DOSSIER_N_STAGES);
+  dossier_model_builder_set_stages (builder, stages);
   ok = dossier_model_builder_write (builder, out_path, error);
 
   perceptron_clear (&p0);

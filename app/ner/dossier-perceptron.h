@@ -52,6 +52,7 @@ typedef struct {
   guint32     seed;
   guint       min_count;    /* features seen fewer times in training are dropped */
   double      prune;        /* drop features whose averaged weights are all below this */
+  guint       stages;       /* 1, or 2 for a second, document-level pass */
   const char *gazetteers;   /* folder of *.txt name lists, nullable */
   gboolean    verbose;
 } DossierTrainOptions;

@@ -172,7 +172,14 @@ assign_entries (Tagger *tagger)
       if (inserted)
         g_array_set_size (tagger->entries, tagger->entries->len + 1);
     }
-  memset (tagger->entries->data, 0, (gsize) tagger->entries->len * sizeof (WordEntry));
+  /* Score rows are cleared when first filled: most are never used. */
+  for (guint e = 0; e < tagger->entries->len; e++)
+    {
+      WordEntry *entry = &g_array_index (tagger->entries, WordEntry, e);
+
+      entry->have = 0;
+      memset (entry->history, 0, sizeof entry->history);
+    }
 }
 
 static void
@@ -189,6 +196,7 @@ add_word_scores (DossierRecognizer *self, Tagger *tagger, guint i, int offset, g
       guint64 feats[DOSSIER_MAX_WORD_FEATURES];
       guint n = dossier_feat_word (token, offset, stage, feats);
 
+      memset (cached, 0, sizeof (gint32) * DOSSIER_N_LABELS);
       for (guint k = 0; k < n; k++)
         add_feature (self, tagger, feats[k], cached);
       entry->have |= bit;

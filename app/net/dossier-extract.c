@@ -93,6 +93,7 @@ typedef struct {
   char *site_name;
   char *published;
   char *lang;
+  char *body;        /* JSON-LD articleBody, for pages built by scripts */
 } Metadata;
 
 typedef struct {
@@ -920,6 +921,19 @@ sniff_meta_charset (const char *html,
   g_autofree char *head = g_ascii_strdown (html, n);
   const char *p = head;
 
+  /* XHTML may say it only in its XML declaration. */
+  if (g_str_has_prefix (head, "<?xml"))
+    {
+      const char *end = strstr (head, "?>");
+      const char *enc = strstr (head, "encoding");
+
+      if (enc != NULL && (end == NULL || enc < end))
+        {
+          char *name = charset_from_attr_value (enc + strlen ("encoding"));
+          if (name != NULL)
+            return name;
+        }
+    }
   /* g_ascii_strdown stops at NUL bytes, which is fine for a prescan. */
   while ((p = strstr (p, "<meta")) != NULL)
     {
@@ -1329,6 +1343,7 @@ metadata_clear (Metadata *meta)
   g_clear_pointer (&meta->site_name, g_free);
   g_clear_pointer (&meta->published, g_free);
   g_clear_pointer (&meta->lang, g_free);
+  g_clear_pointer (&meta->body, g_free);
 }
 
 static gboolean
@@ -1515,6 +1530,15 @@ read_jsonld_object (JsonObject *object,
     set_string (&meta->published, published);
   if (lang != NULL)
     set_string (&meta->lang, lang);
+  {
+    const char *body = json_object_string (object, "articleBody");
+
+    if (body != NULL)
+      {
+        g_free (meta->body);
+        meta->body = g_strdup (body);
+      }
+  }
 }
 
 static void
@@ -2844,11 +2868,6 @@ prep_article (xmlNode    *article,
 /* ------------------------------------------------------------------------ */
 /* Helpers: Readability's grabArticle                                       */
 
-typedef struct {
-  xmlNode *article;        /* a <div> in the copied document */
-  gsize    length;
-} Attempt;
-
 static void
 score_paragraphs (GPtrArray  *elements,
                   GHashTable *scores,
@@ -2941,7 +2960,6 @@ grab_article (xmlNode    *body,
   xmlNode *article;
   xmlNode *parent;
   gboolean should_remove_title_header = TRUE;
-  gboolean needed_to_create_top = FALSE;
   xmlNode *node = body;
 
   while (node != NULL)
@@ -2973,7 +2991,7 @@ grab_article (xmlNode    *body,
           continue;
         }
 
-      if (*byline_out == NULL && is_valid_byline (node, match))
+      if (node != body && *byline_out == NULL && is_valid_byline (node, match))
         {
           g_autofree char *text = text_content (byline_name_node (node));
           xmlNode *next = next_node (node, body, TRUE);
@@ -2984,7 +3002,7 @@ grab_article (xmlNode    *body,
           continue;
         }
 
-      if (should_remove_title_header && header_duplicates_title (node, title))
+      if (node != body && should_remove_title_header && header_duplicates_title (node, title))
         {
           xmlNode *next = next_node (node, body, TRUE);
 
@@ -3015,7 +3033,8 @@ grab_article (xmlNode    *body,
             }
         }
 
-      if ((tag_is (node, "div") || tag_is (node, "section") || tag_is (node, "header") ||
+      if (node != body &&
+          (tag_is (node, "div") || tag_is (node, "section") || tag_is (node, "header") ||
            tag_is (node, "h1") || tag_is (node, "h2") || tag_is (node, "h3") || tag_is (node, "h4") ||
            tag_is (node, "h5") || tag_is (node, "h6")) &&
           is_element_without_content (node))
@@ -3029,7 +3048,7 @@ grab_article (xmlNode    *body,
       if (tag_in (node, tags_to_score))
         g_ptr_array_add (elements, node);
 
-      if (tag_is (node, "div"))
+      if (tag_is (node, "div") && node != body)
         {
           wrap_phrasing_runs (node);
           if (has_single_tag_inside (node, "p") && link_density (node) < 0.25)
@@ -3075,12 +3094,14 @@ grab_article (xmlNode    *body,
     }
 
   top = top_candidates[0];
-  if (top == NULL || tag_is (top, "body"))
+  /* The root of this attempt's copy bounds every climb below, whatever its
+   * name: a page without <body> (or a fuzzed one) must never have its root
+   * moved into the article, or it would be freed twice. */
+  if (top == NULL || top == body || tag_is (top, "body"))
     {
       xmlNode *child;
 
       top = xmlNewDocNode (body->doc, NULL, (const xmlChar *) "div", NULL);
-      needed_to_create_top = TRUE;
       child = body->children;
       while (child != NULL)
         {
@@ -3105,7 +3126,7 @@ grab_article (xmlNode    *body,
           g_ptr_array_add (alternative_ancestors, node_ancestors (top_candidates[t], 0));
       if (alternative_ancestors->len >= 3)
         {
-          for (parent = top->parent; parent != NULL && !tag_is (parent, "body") && is_element (parent); parent = parent->parent)
+          for (parent = top->parent; parent != NULL && parent != body && !tag_is (parent, "body") && is_element (parent); parent = parent->parent)
             {
               guint containing = 0;
               for (guint a = 0; a < alternative_ancestors->len; a++)
@@ -3132,7 +3153,7 @@ grab_article (xmlNode    *body,
       parent = top->parent;
       last_score = score_of (scores, top)->score;
       threshold = last_score / 3;
-      while (parent != NULL && is_element (parent) && !tag_is (parent, "body"))
+      while (parent != NULL && parent != body && is_element (parent) && !tag_is (parent, "body"))
         {
           NodeScore *parent_score = score_of (scores, parent);
 
@@ -3154,7 +3175,8 @@ grab_article (xmlNode    *body,
 
       /* A lone child is its parent's whole content. */
       parent = top->parent;
-      while (parent != NULL && is_element (parent) && !tag_is (parent, "body") && element_child_count (parent) == 1)
+      while (parent != NULL && parent != body && is_element (parent) && !tag_is (parent, "body") &&
+             element_child_count (parent) == 1)
         {
           top = parent;
           parent = top->parent;
@@ -3168,7 +3190,7 @@ grab_article (xmlNode    *body,
   {
     xmlNode *marked = find_article_body (body);
 
-    if (marked != NULL && marked != top && is_ancestor (marked, top) && !tag_is (marked, "body"))
+    if (marked != NULL && marked != top && marked != body && is_ancestor (marked, top) && !tag_is (marked, "body"))
       {
         top = marked;
         if (score_of (scores, top) == NULL)
@@ -3231,7 +3253,6 @@ grab_article (xmlNode    *body,
   }
 
   prep_article (article, scores, flags);
-  (void) needed_to_create_top;
   return article;
 }
 
@@ -3372,6 +3393,28 @@ first_paragraph_excerpt (const char *text)
       *cut = '\0';
     }
   return clean_line (first);
+}
+
+/* articleBody is plain text, sometimes with HTML in it: paragraphs kept,
+ * markup and controls dropped either way. */
+static char *
+jsonld_body_to_text (const char *body)
+{
+  g_auto(GStrv) paragraphs = NULL;
+  TextSink sink = { 0 };
+
+  if (strchr (body, '<') != NULL && strchr (body, '>') != NULL)
+    return dossier_html_to_text (body, strlen (body), NULL);
+
+  /* One line, one paragraph: articleBody rarely has blank lines. */
+  sink.out = g_string_new (NULL);
+  paragraphs = g_strsplit_set (body, "\r\n", -1);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      sink_break (&sink, 2);
+      sink_text (&sink, paragraphs[i], FALSE);
+    }
+  return g_string_free (sink.out, FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3534,6 +3577,22 @@ dossier_extract_article (const char   *html,
         }
       if (text_length >= CHAR_THRESHOLD)
         break;
+    }
+
+  /* Pages rendered by scripts have an empty shell for a body; their JSON-LD
+   * often carries the whole text. Take it when it is clearly the article. */
+  if (meta.body != NULL)
+    {
+      g_autofree char *body_text = jsonld_body_to_text (meta.body);
+      gsize body_length = normalized_length (body_text);
+
+      if (body_length >= CHAR_THRESHOLD && body_length > 2 * best_length)
+        {
+          g_free (best_text);
+          best_text = g_steal_pointer (&body_text);
+          best_length = body_length;
+          truncated = FALSE;
+        }
     }
 
   if (best_text == NULL || best_length == 0)

@@ -34,7 +34,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierArticle, dossier_article_free)
 
 /* `html` need not be NUL-terminated nor valid UTF-8 (charset from meta/BOM,
  * else `charset_hint`, else UTF-8 with invalid bytes replaced). `base_url`
- * resolves relative links, nullable. */
+ * resolves relative links, nullable.
+ *
+ * The text leaves out navigation, share bars, related stories, captions,
+ * bylines and dates; headings and list items stand on their own lines. The
+ * title is never NULL (without any, the first heading or first words). Pages
+ * over 16 MB are refused (DOSSIER_EXTRACT_ERROR_TOO_LARGE); nesting deeper than
+ * libxml2 allows is flattened, a text block over 1 MB or a text over 4 MB is
+ * cut, each with a line in `warnings`. */
 DossierArticle *dossier_extract_article (const char   *html,
                                          gsize         length,
                                          const char   *charset_hint,

@@ -567,7 +567,7 @@ on_analysis_done_cb (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->analysis_status), TRUE);
 
   /* The worker wrote through its own connection: this store did not see it. */
-  refresh (self);
+  dossier_entities_panel_reload (self);
   g_signal_emit (self, signals[LIBRARY_ANALYZED], 0, n_analyzed);
 }
 
@@ -924,6 +924,17 @@ dossier_entities_panel_show_entity (DossierEntitiesPanel *self,
 
   dossier_entity_page_set_entity (self->entity_page, entity_id);
   gtk_stack_set_visible_child_name (self->main_stack, "entity");
+}
+
+void
+dossier_entities_panel_reload (DossierEntitiesPanel *self)
+{
+  g_return_if_fail (DOSSIER_IS_ENTITIES_PANEL (self));
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  refresh (self);
+  if (dossier_entity_page_get_entity (self->entity_page) != 0)
+    dossier_entity_page_reload (self->entity_page);
 }
 
 void

@@ -53,6 +53,11 @@ void          dossier_entities_panel_set_recognizer      (DossierEntitiesPanel *
 void          dossier_entities_panel_show_entity         (DossierEntitiesPanel *self,
                                                           gint64                entity_id);
 
+/* Reads the entities again (and the open entity page), keeping the search
+ * and the selection: for changes this store did not make itself, such as an
+ * analysis that wrote through its own connection. */
+void          dossier_entities_panel_reload              (DossierEntitiesPanel *self);
+
 /* Starts "Find Entities in All Documents" (action "entities.analyze-library";
  * "entities.cancel-analysis" stops it). */
 void          dossier_entities_panel_analyze_library     (DossierEntitiesPanel *self);

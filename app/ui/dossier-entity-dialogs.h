@@ -39,7 +39,10 @@ GtkWindow *dossier_entity_type_dialog_new   (GtkWindow    *parent,
  *   entity.merge      (x)     opens the merge chooser
  *   entity.change-type (x)    opens the type dialog
  *   entity.set-type   ((xs))  sets the type directly ("person", "organization", …)
- *   entity.set-hidden ((xb))  hides or shows the entity */
+ *   entity.set-hidden ((xb))  hides or shows the entity
+ * After a merge started by entity.merge, a widget that has a signal
+ * "entity-merged" (gint64 from_id, gint64 into_id) gets it emitted, so it can
+ * follow the mentions (DossierEntityPage does). */
 void       dossier_entity_dialogs_install_actions (GtkWidgetClass *widget_class);
 
 /* The corrections menu for one entity, using the actions above. */

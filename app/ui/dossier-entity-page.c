@@ -21,6 +21,8 @@
 /* How far a sentence may reach on either side of a mention, in characters. */
 #define SENTENCE_REACH 240
 #define N_COOCCURRING 8
+/* Documents listed by title; "Show Documents" filters the library to all of them. */
+#define N_DOCUMENTS 50
 
 struct _DossierEntityPage
 {
@@ -35,6 +37,7 @@ struct _DossierEntityPage
   GtkScrolledWindow *scrolled;
   GtkBox         *mentions_box;
   GtkWidget      *more_button;
+  GtkListBox     *documents_list;
   GtkListBox     *cooccurring_list;
   GtkListBox     *notes_list;
 
@@ -456,6 +459,96 @@ append_mentions (DossierEntityPage *self)
     gtk_widget_set_visible (self->more_button, FALSE);
 }
 
+/* Every document that mentions the entity (up to N_DOCUMENTS), with its
+ * count; a row opens the document at its first mention. */
+static void
+fill_documents (DossierEntityPage *self)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remove_children (GTK_WIDGET (self->documents_list));
+  if (self->mentions == NULL)
+    return;
+
+  for (guint i = 0; i < self->mentions->len; i++)
+    {
+      const DossierMention *mention = g_ptr_array_index (self->mentions, i);
+
+      if (ids->len == 0 || g_array_index (ids, gint64, ids->len - 1) != mention->document_id)
+        {
+          guint zero = 0;
+
+          g_array_append_val (ids, mention->document_id);
+          g_array_append_val (firsts, mention->start);
+          g_array_append_val (counts, zero);
+        }
+      g_array_index (counts, guint, counts->len - 1)++;
+    }
+
+  docs = dossier_store_get_documents (self->store, (const gint64 *) ids->data,
+                                      MIN (ids->len, N_DOCUMENTS), &error);
+  if (docs == NULL)
+    {
+      g_message ("Could not read the documents of %" G_GINT64_FORMAT ": %s", self->entity_id, error->message);
+      return;
+    }
+
+  for (guint d = 0; d < docs->len; d++)
+    {
+      const DossierDocument *doc = g_ptr_array_index (docs, d);
+      g_autofree char *count = NULL;
+      GtkWidget *row, *box, *title, *count_label;
+      guint index = 0;
+
+      /* Rows come in the order asked, minus documents removed meanwhile. */
+      while (index < ids->len && g_array_index (ids, gint64, index) != doc->id)
+        index++;
+      if (index == ids->len)
+        continue;
+
+      count = g_strdup_printf ("%u", g_array_index (counts, guint, index));
+      row = gtk_list_box_row_new ();
+      gtk_widget_add_css_class (row, "dossier-document-row");
+      set_row_target (row, doc->id, g_array_index (firsts, guint, index));
+      gtk_widget_set_tooltip_text (row, _("Open at the first mention"));
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_set_margin_bottom (box, 8);
+      title = gtk_label_new (doc->title != NULL && *doc->title != '\0' ? doc->title : _("Untitled"));
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (title, TRUE);
+      count_label = gtk_label_new (count);
+      gtk_widget_add_css_class (count_label, "dim-label");
+      gtk_widget_add_css_class (count_label, "numeric");
+      gtk_widget_set_tooltip_text (count_label, _("Mentions in this document"));
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), count_label);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_append (self->documents_list, row);
+    }
+
+  if (ids->len > N_DOCUMENTS)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "And %u more: Show Documents lists them all",
+                                                            "And %u more: Show Documents lists them all",
+                                                            ids->len - N_DOCUMENTS),
+                                               ids->len - N_DOCUMENTS);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), placeholder_label (more));
+      gtk_list_box_append (self->documents_list, row);
+    }
+}
+
 static void
 fill_cooccurring (DossierEntityPage *self)
 {
@@ -694,6 +787,7 @@ refresh (DossierEntityPage *self)
   else
     append_mentions (self);
 
+  fill_documents (self);
   fill_cooccurring (self);
   fill_notes (self);
 
@@ -979,6 +1073,7 @@ dossier_entity_page_class_init (DossierEntityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierEntityPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, DossierEntityPage, mentions_box);
   gtk_widget_class_bind_template_child (widget_class, DossierEntityPage, more_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierEntityPage, documents_list);
   gtk_widget_class_bind_template_child (widget_class, DossierEntityPage, cooccurring_list);
   gtk_widget_class_bind_template_child (widget_class, DossierEntityPage, notes_list);
   gtk_widget_class_bind_template_callback (widget_class, on_cooccurring_row_activated_cb);
@@ -1075,4 +1170,12 @@ dossier_entity_page_set_show_back_button (DossierEntityPage *self,
   gtk_widget_set_visible (self->back_button, show);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "entity-page.back", show);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_BACK_BUTTON]);
+}
+
+void
+dossier_entity_page_reload (DossierEntityPage *self)
+{
+  g_return_if_fail (DOSSIER_IS_ENTITY_PAGE (self));
+
+  refresh (self);
 }

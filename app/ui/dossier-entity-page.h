@@ -33,6 +33,9 @@ void          dossier_entity_page_set_entity  (DossierEntityPage *self,
                                                gint64             entity_id);
 gint64        dossier_entity_page_get_entity  (DossierEntityPage *self);
 
+/* Reads the entity again (for changes made through another connection). */
+void          dossier_entity_page_reload      (DossierEntityPage *self);
+
 /* Property "show-back-button", FALSE by default. */
 void          dossier_entity_page_set_show_back_button (DossierEntityPage *self,
                                                         gboolean           show);

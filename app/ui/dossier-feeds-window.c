@@ -416,7 +416,8 @@ on_store_changed_cb (DossierStore       *store,
                      const char         *what,
                      DossierFeedsWindow *self)
 {
-  if (g_strcmp0 (what, "feeds") == 0)
+  /* A refresh may still be storing after the window was closed. */
+  if (!self->disposed && g_strcmp0 (what, "feeds") == 0)
     refresh_list (self);
 }
 
@@ -904,6 +905,8 @@ dossier_feeds_window_dispose (GObject *object)
 
   /* Closing the window stops its work; what was stored stays stored. */
   self->disposed = TRUE;
+  if (self->feeds != NULL)
+    g_signal_handlers_disconnect_by_func (get_store (self), on_store_changed_cb, self);
   if (self->refresh != NULL)
     g_cancellable_cancel (self->refresh);
   if (self->subscribe != NULL)

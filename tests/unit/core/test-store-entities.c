@@ -286,6 +286,40 @@ test_linking (Fixture       *fixture,
 }
 
 static void
+on_changed_cb (DossierStore *store,
+               const char   *detail,
+               GString      *heard)
+{
+  g_string_append_printf (heard, "%s;", detail);
+}
+
+static void
+test_changed (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) heard = g_string_new (NULL);
+  const DossierMentionInput bad[] = { { 0, 999, DOSSIER_ENTITY_PERSON, "x", "x", NULL, NULL } };
+  g_autoptr(DossierEntity) edi = entity_at (fixture, fixture->doc, 0);
+  DossierFeed feed = { .url = (char *) "https://example.org/rss" };
+
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed_cb), heard);
+  analyse (fixture);
+  g_assert_cmpstr (heard->str, ==, "entities;");
+  /* a refused call changed nothing, and says nothing */
+  g_assert_false (dossier_store_set_auto_mentions (fixture->store, fixture->doc, bad, 1, &error));
+  g_clear_error (&error);
+  g_assert_false (dossier_store_rename_entity (fixture->store, 999, "x", &error));
+  g_clear_error (&error);
+  g_assert_cmpstr (heard->str, ==, "entities;");
+  g_assert_true (dossier_store_set_entity_hidden (fixture->store, edi->id, TRUE, &error));
+  g_assert_true (dossier_store_add_feed (fixture->store, &feed, &error));
+  g_assert_true (dossier_store_tag_document (fixture->store, fixture->doc, "t", &error));
+  g_assert_cmpstr (heard->str, ==, "entities;entities;feeds;documents;");
+  g_signal_handlers_disconnect_by_func (fixture->store, on_changed_cb, heard);
+}
+
+static void
 test_bad_input (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -928,6 +962,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/entities/linking", test_linking);
   ADD ("/store/entities/bad-input", test_bad_input);
+  ADD ("/store/entities/changed", test_changed);
   ADD ("/store/entities/unanalyzed", test_unanalyzed);
   ADD ("/store/entities/rename", test_rename);
   ADD ("/store/entities/merge", test_merge);

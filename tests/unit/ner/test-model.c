@@ -43,6 +43,12 @@ fixture_setup (Fixture *f, gconstpointer data)
   cities = g_build_filename (gaz_dir, "city.txt", NULL);
   g_file_set_contents (cities, "Tirana\nDurrës\nParis\nNew York\n", -1, &error);
   g_assert_no_error (error);
+  {
+    g_autofree char *classes = g_build_filename (gaz_dir, "word-classes.tsv", NULL);
+
+    g_file_set_contents (classes, "envoy\tnoun.person\nmeeting\tnoun.event\nsay\tverb.communication\n", -1, &error);
+    g_assert_no_error (error);
+  }
 
   docs = dossier_conll_read (conll, &error);
   g_assert_no_error (error);
@@ -86,6 +92,30 @@ fixture_teardown (Fixture *f, gconstpointer data)
   remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->model_path);
+}
+
+/* Training is reproducible: the same data gives the same bytes. */
+static void
+test_reproducible (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conll = fixture_path ("tiny.conll");
+  g_autoptr(GPtrArray) docs = dossier_conll_read (conll, &error);
+  g_autofree char *again = g_build_filename (f->dir, "again.model", NULL);
+  g_autofree char *gaz_dir = g_build_filename (f->dir, "gaz", NULL);
+  g_autofree char *a = NULL, *b = NULL;
+  gsize la, lb;
+  DossierTrainOptions options = { 0 };
+
+  options.epochs = 8;
+  options.seed = 1;
+  options.min_count = 1;
+  options.gazetteers = gaz_dir;
+  g_assert_true (dossier_perceptron_train (docs, docs, &options, again, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (f->model_path, &a, &la, NULL));
+  g_assert_true (g_file_get_contents (again, &b, &lb, NULL));
+  g_assert_cmpmem (a, la, b, lb);
 }
 
 /* The model tags what it was trained on, through the mapped file. */
@@ -305,6 +335,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/ner/model/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
+  g_test_add ("/ner/model/reproducible", Fixture, NULL, fixture_setup, test_reproducible, fixture_teardown);
   g_test_add ("/ner/model/find-names", Fixture, NULL, fixture_setup, test_find_names, fixture_teardown);
   g_test_add ("/ner/model/hostile-text", Fixture, NULL, fixture_setup, test_hostile_text, fixture_teardown);
   g_test_add ("/ner/model/bad-files", Fixture, NULL, fixture_setup, test_bad_files, fixture_teardown);

@@ -177,6 +177,30 @@ test_metadata_hcard (void)
 }
 
 static void
+test_jsonld_article_body (void)
+{
+  GString *body = g_string_new (NULL);
+  g_autofree char *html = NULL;
+  g_autoptr(DossierArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A page built by scripts: an empty shell, the text only in JSON-LD. */
+  for (guint i = 0; i < 10; i++)
+    g_string_append_printf (body, "Paragraph %u of a page built by scripts, long enough to be read as an article.\\n", i);
+  html = g_strdup_printf ("<html><head><title>Built by scripts</title><script type=\"application/ld+json\">"
+                          "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"Built by scripts\","
+                          "\"articleBody\":\"%s\"}</script></head><body><div id=\"root\"></div>"
+                          "<footer><a href=\"/\">Home</a></footer></body></html>", body->str);
+  g_string_free (body, TRUE);
+
+  article = dossier_extract_article (html, strlen (html), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (article->text, "Paragraph 0 of a page built by scripts"));
+  g_assert_nonnull (strstr (article->text, "as an article.\n\nParagraph 1 of"));
+  g_assert_null (strstr (article->text, "Home"));
+}
+
+static void
 test_metadata_http_date (void)
 {
   GString *html = g_string_new ("<html><head><meta name=\"date\" content=\"Thu, 02 Nov 2023 14:05:00 GMT\">"
@@ -240,6 +264,16 @@ test_charset_meta (void)
 
   g_assert_cmpstr (article->title, ==, "Café déjà vu");
   assert_cafe_text (article);
+  g_assert_cmpuint (article->warnings->len, ==, 0);
+}
+
+static void
+test_charset_xml_declaration (void)
+{
+  g_autoptr(DossierArticle) article = extract_fixture ("charset-xml-declaration.html", NULL);
+
+  g_assert_cmpstr (article->title, ==, "Café");
+  g_assert_true (g_str_has_prefix (article->text, "Le café est ouvert, dit Hélène, et les prix sont bas cette année"));
   g_assert_cmpuint (article->warnings->len, ==, 0);
 }
 
@@ -441,6 +475,30 @@ test_no_content (void)
       g_assert_true (error->domain == DOSSIER_EXTRACT_ERROR);
       g_assert_cmpstr (error->message, !=, "");
     }
+}
+
+static void
+test_no_body (void)
+{
+  g_autofree char *path = fixture_path ("fuzz-no-body.html");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierArticle) article = NULL;
+  gsize length;
+  const char *no_body = "<html><head><title>Only a head</title><meta name=\"author\" content=\"X\"></head></html>";
+
+  /* Found by the fuzzer: a page libxml2 gives no <body>. The attempt's root
+   * must never be moved into the article (it was freed twice). */
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  article = dossier_extract_article (contents, length, NULL, NULL, &error);
+  g_assert_true ((article == NULL) != (error == NULL));
+  g_clear_pointer (&article, dossier_article_free);
+  g_clear_error (&error);
+
+  article = dossier_extract_article (no_body, strlen (no_body), NULL, NULL, &error);
+  g_assert_null (article);
+  g_assert_error (error, DOSSIER_EXTRACT_ERROR, DOSSIER_EXTRACT_ERROR_NO_CONTENT);
 }
 
 static void
@@ -695,8 +753,10 @@ main (int   argc,
   g_test_add_func ("/extract/metadata/hcard", test_metadata_hcard);
   g_test_add_func ("/extract/metadata/microdata-name", test_metadata_microdata_name);
   g_test_add_func ("/extract/metadata/http-date", test_metadata_http_date);
+  g_test_add_func ("/extract/metadata/json-ld-article-body", test_jsonld_article_body);
   g_test_add_func ("/extract/charset/meta", test_charset_meta);
   g_test_add_func ("/extract/charset/http-equiv", test_charset_http_equiv);
+  g_test_add_func ("/extract/charset/xml-declaration", test_charset_xml_declaration);
   g_test_add_func ("/extract/charset/bom", test_charset_bom);
   g_test_add_func ("/extract/charset/hint", test_charset_hint);
   g_test_add_func ("/extract/charset/invalid-utf8", test_invalid_utf8);
@@ -706,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/extract/hostile/huge-text-node", test_huge_text_node);
   g_test_add_func ("/extract/hostile/too-large", test_too_large);
   g_test_add_func ("/extract/hostile/binary-garbage", test_binary_garbage);
+  g_test_add_func ("/extract/hostile/no-body", test_no_body);
   g_test_add_func ("/extract/no-content", test_no_content);
   g_test_add_func ("/extract/threads", test_threads);
   g_test_add_func ("/extract/html-to-text", test_html_to_text);
