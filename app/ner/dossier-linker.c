@@ -96,7 +96,7 @@ strip_possessive (const char *s,
   return len;
 }
 
-/* The text as written, without a leading "the" and a possessive. */
+/* The text as written, without a leading lower-case "the" and a possessive. */
 static char *
 clean_surface (const char *text)
 {
@@ -104,7 +104,9 @@ clean_surface (const char *text)
   const char *s = stripped;
   gsize len;
 
-  if (g_ascii_strncasecmp (s, "the ", 4) == 0 && s[4] != '\0')
+  /* "the European Union" → "European Union"; "The Hague" and "The Times"
+   * keep a capital "The" that is part of the name. */
+  if (strncmp (s, "the ", 4) == 0 && s[4] != '\0')
     s += 4;
   len = strip_possessive (s, strlen (s));
   return g_strndup (s, len);
