@@ -58,6 +58,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   options.seed = 1;
   options.min_count = 1;
   options.gazetteers = gaz_dir;
+  options.entity_names = TRUE;
   f->model_path = g_build_filename (f->dir, "tiny.model", NULL);
   g_assert_true (dossier_perceptron_train (docs, docs, &options, f->model_path, &error));
   g_assert_no_error (error);
@@ -111,6 +112,7 @@ test_reproducible (Fixture *f, gconstpointer data)
   options.seed = 1;
   options.min_count = 1;
   options.gazetteers = gaz_dir;
+  options.entity_names = TRUE;
   g_assert_true (dossier_perceptron_train (docs, docs, &options, again, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (f->model_path, &a, &la, NULL));
