@@ -13,6 +13,13 @@
 
 G_BEGIN_DECLS
 
+/* Lets exactly the known harmless GTK 4.8 warnings through (printed, never
+ * fatal); every other warning or critical still fails the test. GTest drops
+ * the fatal handler when each test case starts: call this at the start of
+ * every test (the fixtures' set_up do). */
+void            dossier_test_ui_tolerate_known_gtk_warnings (void);
+/* True when `message` is one of those known GTK 4.8 messages. */
+gboolean        dossier_test_ui_is_known_gtk_warning (const char *message);
 /* g_test_init + gtk/adw init + a registered, non-unique DossierApplication. */
 void            dossier_test_ui_init         (int    *argc,
                                               char ***argv);

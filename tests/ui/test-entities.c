@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dossier-resources.h"
+#include "dossier-test-ui.h"
 #include "dossier-entities-panel.h"
 #include "dossier-entity-dialogs.h"
 #include "dossier-entity-page.h"
@@ -261,6 +262,7 @@ fixture_set_up (Fixture       *f,
   DossierMentionInput m1[8];
   DossierMentionInput m2[3];
 
+  dossier_test_ui_tolerate_known_gtk_warnings ();
   f->dir = g_dir_make_tmp ("dossier-test-entities-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "library.db", NULL);
@@ -832,6 +834,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  dossier_test_ui_tolerate_known_gtk_warnings ();
   gtk_init ();
   adw_init ();
   /* Pulls the resources' object (and its registering constructor) out of the static library. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dossier-resources.h"
+#include "dossier-test-ui.h"
 #include "dossier-address-dialog.h"
 #include "dossier-feeds-window-private.h"
 
@@ -196,6 +197,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GSList) uris = NULL;
   g_autofree char *uri = NULL;
 
+  dossier_test_ui_tolerate_known_gtk_warnings ();
   f->dir = g_dir_make_tmp ("dossier-test-feeds-window-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "library.db", NULL);
@@ -600,6 +602,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  dossier_test_ui_tolerate_known_gtk_warnings ();
   gtk_init ();
   adw_init ();
   /* Pulls the resources' object (and its registering constructor) out of the static library. */

@@ -45,6 +45,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  dossier_test_ui_tolerate_known_gtk_warnings ();
   dossier_test_ui_reset_settings ();
   f->dir = dossier_test_ui_make_dir ();
   f->library = g_build_filename (f->dir, "library.db", NULL);
@@ -680,12 +681,64 @@ test_reading_position (Fixture       *f,
   dossier_test_ui_close_window (window);
 }
 
+/* The harness lets exactly the known GTK 4.8 messages through; any other
+ * warning must still end the test. Each case runs in a subprocess. */
+static void
+test_known_gtk_warnings_tolerated (void)
+{
+  if (!g_test_subprocess ())
+    return;
+  dossier_test_ui_tolerate_known_gtk_warnings ();
+  g_log_structured ("Gtk", G_LOG_LEVEL_WARNING,
+                    "MESSAGE", "Trying to snapshot GtkGizmo %p without a current allocation", (gpointer) 0x1);
+  g_log_structured ("Gtk", G_LOG_LEVEL_WARNING,
+                    "MESSAGE", "%s", "GtkText - did not receive a focus-out event.");
+  g_log ("Gdk", G_LOG_LEVEL_CRITICAL, "gdk_monitor_get_geometry: assertion 'GDK_IS_MONITOR (monitor)' failed");
+}
+
+static void
+test_other_warning_fails (void)
+{
+  if (!g_test_subprocess ())
+    return;
+  dossier_test_ui_tolerate_known_gtk_warnings ();
+  g_log_structured ("Gtk", G_LOG_LEVEL_WARNING, "MESSAGE", "%s", "GtkLabel reported min width -3");
+}
+
+static void
+test_other_critical_fails (void)
+{
+  if (!g_test_subprocess ())
+    return;
+  dossier_test_ui_tolerate_known_gtk_warnings ();
+  g_log ("Gtk", G_LOG_LEVEL_CRITICAL, "gtk_widget_get_parent: assertion 'GTK_IS_WIDGET (widget)' failed");
+}
+
+static void
+test_known_gtk_warnings (void)
+{
+  g_test_trap_subprocess ("/window/known-gtk-warnings/subprocess/tolerated", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*tolerated known GTK message*without a current allocation*");
+
+  g_test_trap_subprocess ("/window/known-gtk-warnings/subprocess/other-warning", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*min width -3*");
+
+  g_test_trap_subprocess ("/window/known-gtk-warnings/subprocess/other-critical", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   dossier_test_ui_init (&argc, &argv);
 
+  g_test_add_func ("/window/known-gtk-warnings", test_known_gtk_warnings);
+  g_test_add_func ("/window/known-gtk-warnings/subprocess/tolerated", test_known_gtk_warnings_tolerated);
+  g_test_add_func ("/window/known-gtk-warnings/subprocess/other-warning", test_other_warning_fails);
+  g_test_add_func ("/window/known-gtk-warnings/subprocess/other-critical", test_other_critical_fails);
   g_test_add ("/window/highlight-survives-restart", Fixture, NULL, fixture_set_up,
               test_highlight_survives_restart, fixture_tear_down);
   g_test_add ("/window/delete-and-undo", Fixture, NULL, fixture_set_up,
