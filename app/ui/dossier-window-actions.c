@@ -171,6 +171,51 @@ show_library_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
+/* F6 / Shift+F6: the panes in reading order, as in GNOME's file choosers and
+ * Text Editor. A pane counts only while it can be seen; in a folded window
+ * the leaflet shows the pane that takes the focus. */
+static void
+focus_pane_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *panes[3];
+  int step = g_str_equal (action_name, "win.focus-next-pane") ? 1 : -1;
+  int current = -1;
+
+  if (gtk_stack_get_visible_child (self->main_stack) != GTK_WIDGET (self->leaflet))
+    return;
+
+  panes[0] = GTK_WIDGET (self->list_view);
+  panes[1] = dossier_reader_get_document_id (self->reader) != 0
+             ? GTK_WIDGET (dossier_reader_get_text_view (self->reader)) : NULL;
+  panes[2] = adw_flap_get_reveal_flap (self->flap) ? GTK_WIDGET (self->side_stack) : NULL;
+
+  for (int i = 0; i < 3 && focus != NULL; i++)
+    if (panes[i] != NULL && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
+      current = i;
+  /* the search entry and the header bars belong to the pane below them */
+  if (current < 0 && focus != NULL)
+    current = gtk_widget_is_ancestor (focus, self->sidebar) ? 0 : 1;
+
+  for (int n = 1; n <= 3; n++)
+    {
+      int i = ((current + step * n) % 3 + 3) % 3;
+
+      if (panes[i] == NULL)
+        continue;
+      if (adw_leaflet_get_folded (self->leaflet))
+        adw_leaflet_set_visible_child (self->leaflet, i == 0 ? self->sidebar : self->content);
+      if (i == 2)
+        gtk_widget_child_focus (panes[i], GTK_DIR_TAB_FORWARD);
+      else
+        gtk_widget_grab_focus (panes[i]);
+      return;
+    }
+}
+
 static void
 clear_filter_action (GtkWidget  *widget,
                      const char *action_name,
@@ -285,6 +330,8 @@ _dossier_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-side-panel", NULL, toggle_side_panel_action);
   gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, focus_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-previous-pane", NULL, focus_pane_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.feeds", NULL, feeds_action);
@@ -307,6 +354,8 @@ _dossier_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-side-panel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-next-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-previous-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-library", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-notes", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-entities", NULL);

@@ -400,6 +400,73 @@ test_narrow_window_folds (Fixture       *f,
   dossier_test_ui_close_window (window);
 }
 
+static gboolean
+focus_within (DossierWindow *window,
+              GtkWidget     *pane)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == pane || gtk_widget_is_ancestor (focus, pane));
+}
+
+/* F6 walks list → reader → side panel and round again; Shift+F6 goes back. */
+static void
+test_focus_panes (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = dossier_test_ui_write_file (f->dir, "albania.md", article);
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 1280, 800);
+  GtkWidget *list = GTK_WIDGET (window->list_view);
+  GtkWidget *text = GTK_WIDGET (dossier_reader_get_text_view (window->reader));
+  GtkWidget *side = GTK_WIDGET (window->side_stack);
+
+  import_and_wait (window, path);
+  DOSSIER_TEST_UI_WAIT_FOR (dossier_reader_get_document_id (window->reader) != 0, 3000);
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  gtk_widget_grab_focus (list);
+  dossier_test_ui_iterate (50);
+  g_assert_true (focus_within (window, list));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (focus_within (window, text));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (focus_within (window, side));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (focus_within (window, list));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-previous-pane", NULL));
+  g_assert_true (focus_within (window, side));
+
+  /* a hidden side panel is skipped */
+  adw_flap_set_reveal_flap (window->flap, FALSE);
+  gtk_widget_grab_focus (text);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (focus_within (window, list));
+
+  dossier_test_ui_close_window (window);
+}
+
+/* The shortcuts window opens and lays out without a warning (GTK 4.8 warns
+ * "min width -3" when a section needs a second page; warnings fail here). */
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 1280, 800);
+  GtkWindow *overlay;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  DOSSIER_TEST_UI_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (overlay)), 3000);
+  dossier_test_ui_iterate (300);
+  g_object_set (overlay, "section-name", "entities-feeds", NULL);
+  dossier_test_ui_iterate (200);
+  gtk_window_close (overlay);
+  dossier_test_ui_iterate (100);
+
+  dossier_test_ui_close_window (window);
+}
+
 /* Closing the window while an import runs: the import finishes or stops in
  * its worker, and nothing touches the closed window's widgets. */
 static void
@@ -739,6 +806,10 @@ main (int   argc,
   g_test_add_func ("/window/known-gtk-warnings/subprocess/tolerated", test_known_gtk_warnings_tolerated);
   g_test_add_func ("/window/known-gtk-warnings/subprocess/other-warning", test_other_warning_fails);
   g_test_add_func ("/window/known-gtk-warnings/subprocess/other-critical", test_other_critical_fails);
+  g_test_add ("/window/focus-panes", Fixture, NULL, fixture_set_up,
+              test_focus_panes, fixture_tear_down);
+  g_test_add ("/window/shortcuts-window", Fixture, NULL, fixture_set_up,
+              test_shortcuts_window, fixture_tear_down);
   g_test_add ("/window/highlight-survives-restart", Fixture, NULL, fixture_set_up,
               test_highlight_survives_restart, fixture_tear_down);
   g_test_add ("/window/delete-and-undo", Fixture, NULL, fixture_set_up,
