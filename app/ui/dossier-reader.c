@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <adwaita.h>
 
 #include "dossier-reader.h"
@@ -197,6 +198,7 @@ struct _DossierReader
   GArray            *find_matches;    /* guint pairs: start, end */
   GtkTextTag        *color_tags[DOSSIER_N_COLORS];
   GtkTextTag        *note_tag;
+  GtkTextTag        *heading_tag;
   GtkTextTag        *mention_tags[DOSSIER_N_ENTITY_TYPES];
   GtkTextTag        *marked_tag;
   GtkTextTag        *find_tag;
@@ -627,6 +629,83 @@ select_find_match (DossierReader *self,
   gtk_text_buffer_apply_tag (self->buffer, self->find_current_tag, &start, &end);
   gtk_text_buffer_place_cursor (self->buffer, &start);
   scroll_to_offset (self, s, 0.3);
+}
+
+/* The importer keeps a section heading as a paragraph of its own, one short
+ * line without final punctuation, followed by the prose it heads. The text
+ * carries no other mark, so only that shape is styled, and only through a
+ * tag: the stored text and every offset stay as they are. */
+#define HEADING_MAX_CHARS 90
+#define HEADING_MAX_WORDS 12
+
+static gboolean
+paragraph_looks_like_heading (const char *para,
+                              gsize       len,
+                              const char *next,
+                              gsize       next_len)
+{
+  const char *last;
+  gunichar first, final;
+  glong chars;
+  guint words = 1;
+
+  if (len == 0 || next_len == 0 || memchr (para, '\n', len) != NULL)
+    return FALSE;
+  chars = g_utf8_strlen (para, len);
+  if (chars > HEADING_MAX_CHARS || (gsize) g_utf8_strlen (next, next_len) <= (gsize) chars)
+    return FALSE;
+  first = g_utf8_get_char (para);
+  if (!g_unichar_isupper (first) && !g_unichar_isdigit (first))
+    return FALSE;
+  last = g_utf8_find_prev_char (para, para + len);
+  final = g_utf8_get_char (last);
+  if (g_unichar_ispunct (final) && final != ')')
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (para[i] == ' ')
+      words++;
+  if (words > HEADING_MAX_WORDS)
+    return FALSE;
+  /* what follows must read as prose: it ends a sentence */
+  final = g_utf8_get_char (g_utf8_find_prev_char (next, next + next_len));
+  return final == '.' || final == '!' || final == '?' || final == 0x201D || final == '"' || final == 0x2026;
+}
+
+static void
+apply_heading_tags (DossierReader *self)
+{
+  const char *text = self->document != NULL ? self->document->text : NULL;
+  const char *para = text;
+
+  if (text == NULL)
+    return;
+  while (para != NULL && *para != '\0')
+    {
+      const char *para_end = strstr (para, "\n\n");
+      const char *next;
+      const char *next_end;
+
+      if (para_end == NULL)
+        break;
+      next = para_end;
+      while (*next == '\n')
+        next++;
+      next_end = strstr (next, "\n\n");
+      if (next_end == NULL)
+        next_end = next + strlen (next);
+      while (next_end > next && (next_end[-1] == '\n' || next_end[-1] == ' '))
+        next_end--;
+
+      if (paragraph_looks_like_heading (para, para_end - para, next, next_end - next))
+        {
+          GtkTextIter start, end;
+
+          gtk_text_buffer_get_iter_at_offset (self->buffer, &start, g_utf8_pointer_to_offset (text, para));
+          gtk_text_buffer_get_iter_at_offset (self->buffer, &end, g_utf8_pointer_to_offset (text, para_end));
+          gtk_text_buffer_apply_tag (self->buffer, self->heading_tag, &start, &end);
+        }
+      para = next;
+    }
 }
 
 static void
@@ -1312,8 +1391,13 @@ dossier_reader_init (DossierReader *self)
   G_GNUC_END_IGNORE_DEPRECATIONS
   update_zoom_css (self);
 
-  /* Tags, lowest priority first: mentions, the marked entity, highlights, find. */
+  /* Tags, lowest priority first: headings, mentions, the marked entity, highlights, find. */
   table = gtk_text_buffer_get_tag_table (self->buffer);
+  /* scale, not a size: the heading follows the zoom */
+  self->heading_tag = gtk_text_buffer_create_tag (self->buffer, "heading",
+                                                  "weight", PANGO_WEIGHT_BOLD,
+                                                  "scale", 1.2,
+                                                  NULL);
   for (guint i = 0; i < DOSSIER_N_ENTITY_TYPES; i++)
     {
       GdkRGBA rgba;
@@ -1448,6 +1532,7 @@ dossier_reader_load_document (DossierReader  *self,
   gtk_widget_queue_resize (GTK_WIDGET (self->text_view));
 
   gtk_text_buffer_set_text (self->buffer, self->document->text != NULL ? self->document->text : "", -1);
+  apply_heading_tags (self);
 
   for (guint i = 0; i < annotations->len; i++)
     {

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "dossier-export-dialog.h"
 #include "dossier-test-ui.h"
@@ -467,6 +468,63 @@ test_shortcuts_window (Fixture       *f,
   dossier_test_ui_close_window (window);
 }
 
+static const char sectioned_article[] =
+  "# Albania cuts ties with Iran\n"
+  "\n"
+  "Albania severed diplomatic relations with Iran on Wednesday.\n"
+  "\n"
+  "## Washington and Brussels back Tirana\n"
+  "\n"
+  "The United States moved quickly to support its ally, and the European Union followed.\n"
+  "\n"
+  "Short line without a stop\n"
+  "\n"
+  "ok\n";
+
+static gboolean
+has_heading_tag (DossierWindow *window,
+                 const char    *text,
+                 const char    *needle)
+{
+  GtkTextView *view = dossier_reader_get_text_view (window->reader);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "heading");
+  const char *found = strstr (text, needle);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  g_assert_nonnull (found);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_pointer_to_offset (text, found) + 2);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+/* A section heading is styled as one in the reader, while the buffer keeps
+ * the stored text unchanged (offsets of highlights and mentions hold). */
+static void
+test_headings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = dossier_test_ui_write_file (f->dir, "sections.md", sectioned_article);
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 1280, 800);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  import_and_wait (window, path);
+  buffer = gtk_text_view_get_buffer (dossier_reader_get_text_view (window->reader));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_nonnull (strstr (text, "\n\nWashington and Brussels back Tirana\n\nThe United"));
+
+  g_assert_true (has_heading_tag (window, text, "Washington and Brussels"));
+  g_assert_false (has_heading_tag (window, text, "Albania severed"));
+  g_assert_false (has_heading_tag (window, text, "The United States"));
+  /* not followed by prose: not a heading */
+  g_assert_false (has_heading_tag (window, text, "Short line without"));
+
+  dossier_test_ui_close_window (window);
+}
+
 /* Closing the window while an import runs: the import finishes or stops in
  * its worker, and nothing touches the closed window's widgets. */
 static void
@@ -806,6 +864,8 @@ main (int   argc,
   g_test_add_func ("/window/known-gtk-warnings/subprocess/tolerated", test_known_gtk_warnings_tolerated);
   g_test_add_func ("/window/known-gtk-warnings/subprocess/other-warning", test_other_warning_fails);
   g_test_add_func ("/window/known-gtk-warnings/subprocess/other-critical", test_other_critical_fails);
+  g_test_add ("/window/headings", Fixture, NULL, fixture_set_up,
+              test_headings, fixture_tear_down);
   g_test_add ("/window/focus-panes", Fixture, NULL, fixture_set_up,
               test_focus_panes, fixture_tear_down);
   g_test_add ("/window/shortcuts-window", Fixture, NULL, fixture_set_up,
