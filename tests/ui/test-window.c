@@ -446,6 +446,39 @@ test_focus_panes (Fixture       *f,
   dossier_test_ui_close_window (window);
 }
 
+/* Tab alone reaches every pane, in reading order: list, reader, side panel. */
+static void
+test_tab_order (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = dossier_test_ui_write_file (f->dir, "albania.md", article);
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 1280, 800);
+  GtkWidget *list = GTK_WIDGET (window->list_view);
+  GtkWidget *text = GTK_WIDGET (dossier_reader_get_text_view (window->reader));
+  GtkWidget *side = GTK_WIDGET (window->side_stack);
+  int reached_text = -1, reached_side = -1;
+
+  import_and_wait (window, path);
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  dossier_test_ui_iterate (100);
+  gtk_widget_grab_focus (list);
+  g_assert_true (focus_within (window, list));
+
+  for (int i = 1; i <= 60 && reached_side < 0; i++)
+    {
+      g_signal_emit_by_name (window, "move-focus", GTK_DIR_TAB_FORWARD);
+      if (reached_text < 0 && focus_within (window, text))
+        reached_text = i;
+      if (reached_side < 0 && focus_within (window, side))
+        reached_side = i;
+    }
+  g_test_message ("Tab presses: reader after %d, side panel after %d", reached_text, reached_side);
+  g_assert_cmpint (reached_text, >, 0);
+  g_assert_cmpint (reached_side, >, reached_text);
+
+  dossier_test_ui_close_window (window);
+}
+
 /* The shortcuts window opens and lays out without a warning (GTK 4.8 warns
  * "min width -3" when a section needs a second page; warnings fail here). */
 static void
@@ -868,6 +901,8 @@ main (int   argc,
               test_headings, fixture_tear_down);
   g_test_add ("/window/focus-panes", Fixture, NULL, fixture_set_up,
               test_focus_panes, fixture_tear_down);
+  g_test_add ("/window/tab-order", Fixture, NULL, fixture_set_up,
+              test_tab_order, fixture_tear_down);
   g_test_add ("/window/shortcuts-window", Fixture, NULL, fixture_set_up,
               test_shortcuts_window, fixture_tear_down);
   g_test_add ("/window/highlight-survives-restart", Fixture, NULL, fixture_set_up,
