@@ -598,6 +598,79 @@ test_html_to_text (void)
     }
 }
 
+/* An element whose content is not text (embedded objects, form controls,
+ * fallback and template content) must not take the rest of the fragment
+ * with it when its end tag is missing; raw-text elements still do. */
+static void
+test_html_to_text_unclosed (void)
+{
+  static const struct {
+    const char *html;
+    const char *text;
+  } cases[] = {
+    { "safe<object classid=\"clsid:C932BA85\"> <b>description</b>", "safe description" },
+    { "safe<embed src=\"http://example.com/\"> <b>description</b>", "safe description" },
+    { "safe<iframe src=\"http://example.com/\"> <b>description</b>", "safe description" },
+    { "<p>one<video src=v.mp4> two</p><p>three</p>", "one two\n\nthree" },
+    { "<p>one<audio src=a.ogg> two</p>", "one two" },
+    { "one<noscript> two", "one two" },
+    { "one<template> two", "one two" },
+    { "one<select name=s> two", "one two" },
+    { "one<textarea> two", "one two" },
+    /* libxml2 ends the paragraph at a <title>; the words are what matter. */
+    { "<p>one<title> two</p>", "one\n\ntwo" },
+    { "one<canvas> two", "one two" },
+    { "one<dialog> two", "one two" },
+    { "one<xmp> two", "one two" },
+    { "one<plaintext> two", "one two" },
+    { "<p>a<object><param name=x><embed src=y></object> b</p>", "a b" },
+    /* Closed ones still contribute nothing. */
+    { "a<object>fallback</object> b", "a b" },
+    { "a<iframe>fallback</iframe> b", "a b" },
+    { "a<video>Your browser cannot play this.</video> b", "a b" },
+    { "a<select><option>x</option></select> b", "a b" },
+    { "a<object><object>inner</object></object> b", "a b" },
+    /* Raw text: everything after an unclosed script or style is code. */
+    { "a<script>var x = 1; b", "a" },
+    { "a<style>p { color: red } b", "a" },
+    { "a<script>document.write('<object>')</script> b", "a b" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = dossier_html_to_text (cases[i].html, strlen (cases[i].html), NULL);
+
+      g_test_message ("case %u: %s", i, cases[i].html);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* A plain-text description (no markup at all) keeps its line structure:
+ * a blank line is a paragraph break, a single newline a line break. */
+static void
+test_html_to_text_plain (void)
+{
+  static const struct {
+    const char *html;
+    const char *text;
+  } cases[] = {
+    { "First paragraph,\nstill first.\n\nSecond paragraph.", "First paragraph,\nstill first.\n\nSecond paragraph." },
+    { "  line one  \r\n  line two\r\n\r\n\r\n\r\nlast  ", "line one\nline two\n\nlast" },
+    { "para\n   \t \npara two", "para\n\npara two" },
+    { "\n\nleading and trailing\n\n", "leading and trailing" },
+    { "Tom &amp; Jerry\nAT&T and 1 < 2", "Tom & Jerry\nAT&T and 1 < 2" },
+    { "many   spaces\tand tabs", "many spaces and tabs" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = dossier_html_to_text (cases[i].html, strlen (cases[i].html), NULL);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 
 static int
@@ -770,6 +843,8 @@ main (int   argc,
   g_test_add_func ("/extract/no-content", test_no_content);
   g_test_add_func ("/extract/threads", test_threads);
   g_test_add_func ("/extract/html-to-text", test_html_to_text);
+  g_test_add_func ("/extract/html-to-text/unclosed", test_html_to_text_unclosed);
+  g_test_add_func ("/extract/html-to-text/plain-text", test_html_to_text_plain);
   g_test_add_func ("/extract/cli", test_cli);
   g_test_add_func ("/extract/quality/gold-fixtures", test_gold_fixtures);
   g_test_add_func ("/extract/quality/readability-pages", test_readability_pages);
