@@ -2,9 +2,10 @@
 /* dossier-perceptron.c: reads CoNLL data, scores like conlleval, and trains
  * the averaged perceptron that dossier-recognizer.c runs.
  *
- * Owns training: feature selection, greedy decoding with earlier predictions
- * as features (the decoder mirrors dossier-recognizer.c's), averaging, epoch
- * choice on the dev split, and the gazetteers embedded in the model. Must be
+ * Owns training: feature selection, Viterbi decoding with structured updates
+ * (the decoder mirrors dossier-recognizer.c's), averaging, epoch choice on
+ * the dev split, the optional second stage, and the gazetteers and word
+ * classes embedded in the model. Must be
  * reproducible: fixed seed, fixed order, no dependence on hash-table order. */
 
 #define G_LOG_DOMAIN "dossier-ner"
