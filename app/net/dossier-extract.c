@@ -212,7 +212,10 @@ get_patterns (void)
   if (g_once_init_enter (&initialized))
     {
       xmlInitParser ();
-      patterns.unlikely = compile ("-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|promo");
+      /* Beyond Readability's list: modal and dialog (not "dialogue") catch
+       * page-level overlays, which sit beside the article and can score
+       * enough on their names alone ("...homepage...") to be appended. */
+      patterns.unlikely = compile ("-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|promo|modal|dialog(?!ue)");
       patterns.maybe_candidate = compile ("and|article|body|column|content|main|mathjax|shadow");
       patterns.positive = compile ("article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story");
       patterns.negative = compile ("-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|consent|newsletter");

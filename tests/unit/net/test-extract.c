@@ -671,6 +671,36 @@ test_html_to_text_plain (void)
     }
 }
 
+/* A page-level dialog after the article ("make us your homepage" steps) is
+ * not more of the article, even when its id earns it a good score. */
+static void
+test_page_dialog (void)
+{
+  g_autoptr(GString) html = g_string_new ("<html><head><title>The harbour reopens</title></head><body>"
+                                          "<div id=\"story\" class=\"article\">");
+  g_autoptr(DossierArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (html,
+                            "<p>Paragraph %u: the harbour at Kingsbridge reopened on Monday, after a winter of "
+                            "repairs, dredging and, above all, arguments about who would pay for them, and the "
+                            "first boats came in on the morning tide.</p>", i);
+  g_string_append (html,
+                   "</div><div id=\"makehomepagecontainer\"><div id=\"makehomepagedialog\">"
+                   "<button>Close</button><h2>Make us your homepage</h2><ul class=\"steps\">"
+                   "<li><div>On the toolbar, click the menu, then click Settings.</div></li>"
+                   "<li><div>In the Settings window, select General, then Home page.</div></li>"
+                   "<li><div>In the text box next to Home page, simply type our address.</div></li>"
+                   "</ul></div></div></body></html>");
+
+  article = dossier_extract_article (html->str, html->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (article->text, "Paragraph 5: the harbour"));
+  g_assert_null (strstr (article->text, "homepage"));
+  g_assert_null (strstr (article->text, "Settings"));
+}
+
 /* ------------------------------------------------------------------------ */
 
 static int
@@ -842,6 +872,7 @@ main (int   argc,
   g_test_add_func ("/extract/hostile/no-body", test_no_body);
   g_test_add_func ("/extract/no-content", test_no_content);
   g_test_add_func ("/extract/threads", test_threads);
+  g_test_add_func ("/extract/page-dialog", test_page_dialog);
   g_test_add_func ("/extract/html-to-text", test_html_to_text);
   g_test_add_func ("/extract/html-to-text/unclosed", test_html_to_text_unclosed);
   g_test_add_func ("/extract/html-to-text/plain-text", test_html_to_text_plain);
