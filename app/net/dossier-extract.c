@@ -3762,11 +3762,19 @@ dossier_extract_article (const char   *html,
 /* Feed descriptions are often plain text with line breaks rather than HTML.
  * With no tag, comment or declaration at all, the newlines are the only
  * structure there is: read them as <br> (a blank line becomes a paragraph
- * break) instead of folding them into spaces. Entities still decode. */
+ * break) instead of folding them into spaces. Entities still decode. Text
+ * hard-wrapped at a fixed width (nearly every line that continues a paragraph
+ * is 55 to 80 characters long) is prose, not lines: there a single newline
+ * is a space. */
 static char *
 plain_text_as_html (const char *text)
 {
+  g_autofree char *unified = NULL;
+  g_auto(GStrv) lines = NULL;
   GString *out;
+  guint continued = 0;
+  guint wrapped = 0;
+  gboolean hard_wrapped;
 
   for (const char *lt = strchr (text, '<'); lt != NULL; lt = strchr (lt + 1, '<'))
     if (g_ascii_isalpha (lt[1]) || lt[1] == '/' || lt[1] == '!' || lt[1] == '?')
@@ -3779,10 +3787,37 @@ plain_text_as_html (const char *text)
     {
       if (*p == '\r' && p[1] == '\n')
         continue;
-      if (*p == '\r' || *p == '\n')
-        g_string_append (out, "<br>");
+      g_string_append_c (out, *p == '\r' ? '\n' : *p);
+    }
+  unified = g_string_free (out, FALSE);
+  lines = g_strsplit (unified, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+      g_autofree char *next = g_strstrip (g_strdup (lines[i + 1]));
+      glong chars;
+
+      if (*line == '\0' || *next == '\0')
+        continue;
+      continued++;
+      chars = g_utf8_strlen (line, -1);
+      if (chars >= 55 && chars <= 80)
+        wrapped++;
+    }
+  hard_wrapped = continued >= 2 && wrapped * 5 >= continued * 4;
+
+  out = g_string_sized_new (strlen (unified) + 64);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_string_append (out, lines[i]);
+      if (lines[i + 1] == NULL)
+        break;
+      if (hard_wrapped && strspn (lines[i], " \t") != strlen (lines[i]) &&
+          strspn (lines[i + 1], " \t") != strlen (lines[i + 1]))
+        g_string_append_c (out, ' ');
       else
-        g_string_append_c (out, *p);
+        g_string_append (out, "<br>");
     }
   return g_string_free (out, FALSE);
 }

@@ -660,6 +660,15 @@ test_html_to_text_plain (void)
     { "\n\nleading and trailing\n\n", "leading and trailing" },
     { "Tom &amp; Jerry\nAT&T and 1 < 2", "Tom & Jerry\nAT&T and 1 < 2" },
     { "many   spaces\tand tabs", "many spaces and tabs" },
+    /* Short lines are lines (an address, a list)... */
+    { "12 Harbour Road\nKingsbridge\nTQ7 1AB", "12 Harbour Road\nKingsbridge\nTQ7 1AB" },
+    /* ...but prose hard-wrapped at a fixed width is one paragraph. */
+    { "The harbour at Kingsbridge reopened on Monday after a winter of repairs,\n"
+      "dredging and, above all, arguments about who would pay for them. The first\n"
+      "boats came in on the morning tide.\n\nA second paragraph.",
+      "The harbour at Kingsbridge reopened on Monday after a winter of repairs, "
+      "dredging and, above all, arguments about who would pay for them. The first "
+      "boats came in on the morning tide.\n\nA second paragraph." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
