@@ -1000,6 +1000,150 @@ write_groups (Linker *l)
     }
 }
 
+/* -------------------------------------------------------- span repair -- */
+
+/* Last words that make an organization's name go on with "of" + a place:
+ * "… Organization of Iran", "… Council of Europe". */
+static const char *org_heads[] = {
+  "organization", "organisation", "council", "ministry", "party", "front", "movement", "army",
+  "union", "league", "committee", "agency", "bank", "university", "institute", "department",
+  "office", "court", "assembly", "federation", "association", "foundation", "church", "bureau",
+  "service", "academy", "commission", "guard", "guards", "forces", "police",
+};
+
+static gboolean
+gap_is (GArray     *chars,
+        guint       start,
+        guint       end,
+        const char *pattern)
+{
+  guint n = strlen (pattern);
+
+  /* `pattern` is ASCII; "'" stands for any apostrophe, " " for one space. */
+  if (end - start != n)
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    {
+      gunichar ch = g_array_index (chars, gunichar, start + k);
+
+      if (pattern[k] == '\'' ? !is_apostrophe (ch) :
+          pattern[k] == ' ' ? !g_unichar_isspace (ch) :
+          g_unichar_tolower (ch) != (gunichar) pattern[k])
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ends_with_particle (GArray *chars,
+                    guint   start,
+                    guint   end)
+{
+  /* "Mujahedin-e", "Hizb-ut", "Ansar-al": a hyphen and a short particle. */
+  static const char *particles[] = { "-e", "-i", "-al", "-el", "-ul", "-ut", "-ud", "-ad" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (particles); k++)
+    {
+      guint n = strlen (particles[k]);
+
+      if (end - start > n + 1 && gap_is (chars, end - n, end, particles[k]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+last_word_is_head (GArray *chars,
+                   guint   start,
+                   guint   end)
+{
+  g_autofree char *text = chars_to_utf8 (chars, start, end);
+  g_autofree char *norm = dossier_linker_normalize (text);
+  const char *last = strrchr (norm, ' ');
+
+  last = last != NULL ? last + 1 : norm;
+  for (guint k = 0; k < G_N_ELEMENTS (org_heads); k++)
+    if (strcmp (last, org_heads[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the text of span `i` is also a span of its own elsewhere. */
+static gboolean
+named_elsewhere (GArray *spans,
+                 GArray *chars,
+                 guint   i)
+{
+  DossierSpan *a = &g_array_index (spans, DossierSpan, i);
+  guint n = a->end - a->start;
+
+  for (guint k = 0; k < spans->len; k++)
+    {
+      DossierSpan *b = &g_array_index (spans, DossierSpan, k);
+
+      if (k == i || b->type == DOSSIER_ENTITY_DATE || b->end - b->start != n)
+        continue;
+      if (memcmp (&g_array_index (chars, gunichar, a->start), &g_array_index (chars, gunichar, b->start),
+                  n * sizeof (gunichar)) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+dossier_linker_repair_spans (GArray     *spans,
+                             const char *text)
+{
+  g_autoptr(GArray) chars = NULL;
+
+  g_return_if_fail (spans != NULL);
+  g_return_if_fail (text != NULL);
+
+  g_array_sort (spans, compare_spans);
+  chars = decode (text);
+  for (guint i = 0; i + 1 < spans->len;)
+    {
+      DossierSpan *a = &g_array_index (spans, DossierSpan, i);
+      DossierSpan *b = &g_array_index (spans, DossierSpan, i + 1);
+      gboolean join = FALSE;
+      DossierEntityType type;
+
+      if (a->type == DOSSIER_ENTITY_DATE || b->type == DOSSIER_ENTITY_DATE ||
+          a->end > b->start || b->end > chars->len || b->start >= b->end ||
+          !g_unichar_isupper (g_array_index (chars, gunichar, b->start)))
+        {
+          i++;
+          continue;
+        }
+      /* A possessive is usually an owner ("Albania's prime minister", "Iran's
+       * Ministry …"): only a piece of the same type that is no name anywhere
+       * else in the text is a broken name ("People" + "'s Mojahedin …"). */
+      if (gap_is (chars, a->end, b->start, "'s "))
+        join = a->type == b->type && !named_elsewhere (spans, chars, i);
+      else if (gap_is (chars, a->end, b->start, "-") || gap_is (chars, a->end, b->start, "-e-") ||
+               gap_is (chars, a->end, b->start, "-e ") || gap_is (chars, a->end, b->start, "-i-") ||
+               gap_is (chars, a->end, b->start, " al-") || gap_is (chars, a->end, b->start, "-al-") ||
+               gap_is (chars, a->end, b->start, "-ul-"))
+        join = TRUE;
+      else if (gap_is (chars, a->end, b->start, " "))
+        join = ends_with_particle (chars, a->start, a->end);
+      else if (gap_is (chars, a->end, b->start, " of "))
+        join = a->type == DOSSIER_ENTITY_ORGANIZATION && b->type == DOSSIER_ENTITY_PLACE &&
+               last_word_is_head (chars, a->start, a->end);
+      if (!join)
+        {
+          i++;
+          continue;
+        }
+      /* The longer piece knows the type better; an "of" place keeps the organization's. */
+      type = b->end - b->start > a->end - a->start && a->type != DOSSIER_ENTITY_ORGANIZATION ? b->type : a->type;
+      a->end = b->end;
+      a->type = type;
+      g_clear_pointer (&a->text, g_free);
+      g_array_remove_index (spans, i + 1);
+    }
+}
+
 void
 dossier_linker_link (GArray     *spans,
                      const char *text)
