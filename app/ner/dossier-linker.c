@@ -37,6 +37,7 @@ typedef struct {
   Item        *items;
   guint        n_items;
   GHashTable  *acronyms;   /* norm of acronym → GUINT (item index of the long form) + 1 */
+  GHashTable  *names;      /* norm of another name defined in the text → the same */
 } Linker;
 
 /* Longer than this and pairwise variant matching is skipped: it is quadratic. */
@@ -483,8 +484,67 @@ find_definitions (GArray *spans,
                              g_array_index (chars, gunichar, j) == ','))
         {
           gboolean paren = g_array_index (chars, gunichar, j) == '(';
+          gboolean the = FALSE;
           guint k = skip_spaces (chars, j + 1);
 
+          if (!paren)
+            {
+              /* "LONG, the exiled group better known as the ACR": an
+               * apposition up to "known as" in the same clause, never a
+               * relative clause ("Rama, whose party is known as …"). */
+              for (guint w = k; w < chars->len && w < k + 120; w++)
+                {
+                  gunichar ch = g_array_index (chars, gunichar, w);
+
+                  if (strchr (".;:()\n", (int) ch) != NULL && ch < 128)
+                    break;
+                  if (w > 0 && word_char (g_array_index (chars, gunichar, w - 1)))
+                    continue;
+                  if (chars_match_word (chars, w, "whose") || chars_match_word (chars, w, "which") ||
+                      chars_match_word (chars, w, "who") || chars_match_word (chars, w, "that") ||
+                      chars_match_word (chars, w, "where"))
+                    break;
+                  if (chars_match_word (chars, w, "known") &&
+                      chars_match_word (chars, skip_spaces (chars, w + 5), "as"))
+                    {
+                      k = w;
+                      break;
+                    }
+                }
+              /* "X, or Y,": two names of one organization side by side */
+              if (chars_match_word (chars, k, "or") && s->type == DOSSIER_ENTITY_ORGANIZATION &&
+                  !(i > 0 && g_array_index (spans, DossierSpan, i - 1).type != DOSSIER_ENTITY_DATE &&
+                    skip_spaces (chars, g_array_index (spans, DossierSpan, i - 1).end) < chars->len &&
+                    g_array_index (chars, gunichar, skip_spaces (chars, g_array_index (spans, DossierSpan, i - 1).end)) == ',' &&
+                    skip_spaces (chars, skip_spaces (chars, g_array_index (spans, DossierSpan, i - 1).end) + 1) == s->start))
+                {
+                  guint y = skip_spaces (chars, k + 2);
+
+                  if (chars_match_word (chars, y, "the"))
+                    y = skip_spaces (chars, y + 3);
+                  for (guint o = i + 1; o < spans->len; o++)
+                    {
+                      DossierSpan *t = &g_array_index (spans, DossierSpan, o);
+                      guint after = skip_spaces (chars, t->end);
+
+                      if (t->start != y)
+                        {
+                          if (t->start > y)
+                            break;
+                          continue;
+                        }
+                      if (t->type == DOSSIER_ENTITY_ORGANIZATION &&
+                          (after >= chars->len || strchr (",.;)", (int) g_array_index (chars, gunichar, after)) != NULL))
+                        {
+                          Definition d = { i, chars_to_utf8 (chars, t->start, t->end), t->start, t->end };
+
+                          g_array_append_val (defs, d);
+                        }
+                      break;
+                    }
+                  continue;
+                }
+            }
           if (chars_match_word (chars, k, "also"))
             k = skip_spaces (chars, k + 4);
           if (chars_match_word (chars, k, "known") && chars_match_word (chars, skip_spaces (chars, k + 5), "as"))
@@ -494,7 +554,10 @@ find_definitions (GArray *spans,
           else if (!paren)
             continue;
           if (chars_match_word (chars, k, "the"))
-            k = skip_spaces (chars, k + 3);
+            {
+              k = skip_spaces (chars, k + 3);
+              the = TRUE;
+            }
           end = acronym_word_end (chars, k);
           if (end > k)
             {
@@ -523,9 +586,12 @@ find_definitions (GArray *spans,
 
                   g_array_append_val (defs, d);
                 }
-              else if (other >= 0 && !paren)
+              else if (other >= 0 && (!paren || the) &&
+                       (!paren || (skip_spaces (chars, g_array_index (spans, DossierSpan, other).end) < chars->len &&
+                                   g_array_index (chars, gunichar,
+                                                  skip_spaces (chars, g_array_index (spans, DossierSpan, other).end)) == ')')))
                 {
-                  /* "LONG, known as OTHER": any name, not only an acronym */
+                  /* "LONG, known as OTHER", "LONG (the OTHER)": any name, not only an acronym */
                   DossierSpan *t = &g_array_index (spans, DossierSpan, other);
                   Definition d = { i, chars_to_utf8 (chars, t->start, t->end), t->start, t->end };
 
@@ -809,8 +875,14 @@ link_definitions (Linker *l,
 {
   g_autoptr(GHashTable) item_of_span = g_hash_table_new (NULL, NULL);
 
+  g_autoptr(GHashTable) item_of_start = g_hash_table_new (NULL, NULL);
+
   for (guint i = 0; i < l->n_items; i++)
-    g_hash_table_insert (item_of_span, GUINT_TO_POINTER (l->items[i].span), GUINT_TO_POINTER (i + 1));
+    {
+      g_hash_table_insert (item_of_span, GUINT_TO_POINTER (l->items[i].span), GUINT_TO_POINTER (i + 1));
+      g_hash_table_insert (item_of_start, GUINT_TO_POINTER (g_array_index (l->spans, DossierSpan, l->items[i].span).start),
+                           GUINT_TO_POINTER (i + 1));
+    }
 
   for (guint d = 0; d < defs->len; d++)
     {
@@ -821,6 +893,18 @@ link_definitions (Linker *l,
       if (long_item == 0 || *acr_norm == '\0')
         continue;
       long_item--;
+      if (!is_acronym_text (def->acronym))
+        {
+          /* Another name of the same thing ("X, or Y", "X (the Y)", "better
+           * known as Y"): either may be the longer one, neither is an acronym. */
+          gpointer other = g_hash_table_lookup (item_of_start, GUINT_TO_POINTER (def->acr_start));
+
+          if (other != NULL && GPOINTER_TO_UINT (other) - 1 != long_item &&
+              g_array_index (l->spans, DossierSpan, l->items[GPOINTER_TO_UINT (other) - 1].span).type != DOSSIER_ENTITY_PERSON &&
+              g_array_index (l->spans, DossierSpan, l->items[long_item].span).type != DOSSIER_ENTITY_PERSON)
+            g_hash_table_replace (l->names, g_strdup (acr_norm), GUINT_TO_POINTER (long_item + 1));
+          continue;
+        }
       /* "Iran (MEK)" is a tagger's half name, not a definition: an acronym's
        * long form has several words, one of them starting with its first letter. */
       if (is_acronym_text (def->acronym) && !acronym_fits (&l->items[long_item], acr_norm))
@@ -844,6 +928,9 @@ link_definitions (Linker *l,
           s->type = g_array_index (l->spans, DossierSpan, l->items[long_item].span).type;
           unite (l, i, long_item);
         }
+      found = g_hash_table_lookup (l->names, l->items[i].norm);
+      if (found != NULL && GPOINTER_TO_UINT (found) - 1 != i)
+        unite (l, i, GPOINTER_TO_UINT (found) - 1);
     }
 }
 
@@ -856,7 +943,8 @@ link_same_and_similar (Linker *l)
   for (guint i = 0; i < l->n_items; i++)
     {
       DossierSpan *s = &g_array_index (l->spans, DossierSpan, l->items[i].span);
-      g_autofree char *k = g_strdup_printf ("%d:%s", s->type, l->items[i].norm);
+      int type = s->type != DOSSIER_ENTITY_PERSON && l->items[i].n_words >= 2 ? -1 : (int) s->type;
+      g_autofree char *k = g_strdup_printf ("%d:%s", type, l->items[i].norm);
       gpointer found = g_hash_table_lookup (first, k);
 
       if (found != NULL)
@@ -881,13 +969,18 @@ link_same_and_similar (Linker *l)
         g_autofree char *skeleton = NULL;
         g_autofree char *group = NULL;
         gpointer other;
+        int type = sa->type;
 
         if (l->items[ia].partial)
           continue;
         skeleton = dossier_linker_skeleton (l->items[ia].norm);
         if (skeleton == NULL)
           continue;
-        group = g_strdup_printf ("%d%s", sa->type, skeleton);
+        /* The tagger calls one long name a place here, an organization
+         * there ("Mujahedin-e Khalq"): only people are kept apart. */
+        if (type != DOSSIER_ENTITY_PERSON && l->items[ia].n_words >= 2)
+          type = -1;
+        group = g_strdup_printf ("%d%s", type, skeleton);
         other = g_hash_table_lookup (groups, group);
         if (other == NULL)
           g_hash_table_insert (groups, g_steal_pointer (&group), GUINT_TO_POINTER (ia + 1));
@@ -927,11 +1020,209 @@ is_shouting (const char *surface)
   return n_upper >= 5;
 }
 
+/* Words an acronym skips: "Ministry of Intelligence", "Party for Freedom". */
+static gboolean
+is_function_word (const char *w)
+{
+  static const char *words[] = { "of", "the", "and", "for", "in", "on", "to", "de", "la", "le",
+                                 "du", "des", "del", "di", "da", "und", "fur", "et", "y" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (strcmp (w, words[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Particles of Arabic and Persian names: an acronym may count them ("MEK" =
+ * Mujahedin-e Khalq) or not ("AQAP" = al-Qaeda in the Arabian Peninsula). */
+static gboolean
+is_particle (const char *w)
+{
+  static const char *words[] = { "e", "i", "al", "el", "ul", "ut", "ud", "ad", "bin", "ibn", "bint" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (strcmp (w, words[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the normalised acronym is the initials of the name's content
+ * words, with or without its particles. */
+gboolean
+dossier_linker_initials_match (const char *acr_norm,
+                               const char *name_norm)
+{
+  g_auto(GStrv) words = g_strsplit (name_norm, " ", -1);
+  guint n_words = g_strv_length (words);
+
+  if (n_words < 2 || strlen (acr_norm) < 2 || strchr (acr_norm, ' ') != NULL)
+    return FALSE;
+  for (int with_particles = 0; with_particles < 2; with_particles++)
+    {
+      GString *initials = g_string_new (NULL);
+      gboolean same;
+
+      for (guint k = 0; k < n_words; k++)
+        {
+          if (*words[k] == '\0' || is_function_word (words[k]))
+            continue;
+          if (!with_particles && is_particle (words[k]))
+            continue;
+          g_string_append_c (initials, words[k][0]);
+        }
+      same = strcmp (initials->str, acr_norm) == 0;
+      g_string_free (initials, TRUE);
+      if (same)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "MEK" after "Mujahedin-e Khalq", "EU" after "European Union": an acronym
+ * written in the text next to one name whose initials it spells is that
+ * name. Two different names with those initials make it ambiguous: it stays
+ * alone. Never a person's name. */
+static void
+link_acronym_initials (Linker *l)
+{
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      Item *it = &l->items[i];
+      DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
+      int match = -1;
+      gboolean ambiguous = FALSE;
+
+      if (it->n_words != 1 || !is_acronym_text (it->surface) || s->type == DOSSIER_ENTITY_PERSON)
+        continue;
+      for (guint j = 0; j < l->n_items && !ambiguous; j++)
+        {
+          Item *full = &l->items[j];
+
+          if (full->n_words < 2 ||
+              g_array_index (l->spans, DossierSpan, full->span).type == DOSSIER_ENTITY_PERSON ||
+              !dossier_linker_initials_match (it->norm, full->norm))
+            continue;
+          if (match < 0)
+            match = j;
+          else if (find_root (l, j) != find_root (l, match) &&
+                   !dossier_linker_similar (full->norm, l->items[match].norm))
+            ambiguous = TRUE;
+        }
+      if (match >= 0 && !ambiguous)
+        {
+          it->acronym = TRUE;
+          unite (l, i, match);
+        }
+    }
+}
+
+/* Words too common to stand for one organization on their own. */
+static gboolean
+is_generic_word (const char *w)
+{
+  static const char *words[] = {
+    "organization", "organisation", "ministry", "council", "party", "front", "movement", "army",
+    "union", "league", "committee", "agency", "bank", "university", "institute", "department",
+    "office", "court", "assembly", "federation", "association", "foundation", "church", "bureau",
+    "service", "services", "academy", "commission", "group", "national", "international", "state",
+    "states", "united", "federal", "central", "general", "security", "republic", "islamic",
+    "democratic", "peoples", "people", "new", "north", "south", "east", "west", "world", "government",
+    "police", "forces", "resistance", "intelligence", "information", "house", "white",
+  };
+
+  if (strlen (w) < 4 || is_function_word (w) || is_particle (w))
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (strcmp (w, words[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+same_word (const char *a,
+           const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+
+  /* Spelling variants of one long word: "Mojahedin" / "Mujahedin". */
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  return la >= 6 && lb >= 6 && a[0] == b[0] && edit_distance (a, b) <= 2;
+}
+
+/* "the Mojahedin" after "People's Mojahedin Organization of Iran": a shorter
+ * form made of consecutive words of one earlier organization name, with a
+ * word that is neither generic ("Organization", "Ministry") nor a place or
+ * person named in the text ("Iran"). Fits two different names: left alone. */
+static void
+link_short_forms (Linker *l)
+{
+  g_autoptr(GHashTable) other_names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint j = 0; j < l->n_items; j++)
+    {
+      DossierEntityType t = g_array_index (l->spans, DossierSpan, l->items[j].span).type;
+
+      if (t == DOSSIER_ENTITY_PLACE || t == DOSSIER_ENTITY_PERSON)
+        for (guint k = 0; k < l->items[j].n_words; k++)
+          g_hash_table_add (other_names, l->items[j].words[k]);
+    }
+
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      Item *it = &l->items[i];
+      DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
+      gboolean distinctive = FALSE;
+      int match = -1;
+      gboolean ambiguous = FALSE;
+
+      if (it->acronym || it->partial || it->n_words == 0 ||
+          (s->type != DOSSIER_ENTITY_ORGANIZATION && s->type != DOSSIER_ENTITY_MISC))
+        continue;
+      for (guint k = 0; k < it->n_words; k++)
+        if (!is_generic_word (it->words[k]) && !g_hash_table_contains (other_names, it->words[k]))
+          distinctive = TRUE;
+      if (!distinctive)
+        continue;
+      for (guint j = 0; j < i && !ambiguous; j++)
+        {
+          Item *full = &l->items[j];
+          gboolean inside = FALSE;
+
+          if (full->n_words <= it->n_words ||
+              g_array_index (l->spans, DossierSpan, full->span).type != DOSSIER_ENTITY_ORGANIZATION)
+            continue;
+          for (guint start = 0; start + it->n_words <= full->n_words && !inside; start++)
+            {
+              guint k = 0;
+
+              while (k < it->n_words && same_word (it->words[k], full->words[start + k]))
+                k++;
+              inside = k == it->n_words;
+            }
+          if (!inside)
+            continue;
+          if (match < 0)
+            match = j;
+          else if (find_root (l, j) != find_root (l, match))
+            ambiguous = TRUE;
+        }
+      if (match >= 0 && !ambiguous)
+        {
+          it->partial = TRUE;
+          s->type = DOSSIER_ENTITY_ORGANIZATION;
+          unite (l, i, match);
+        }
+    }
+}
+
 /* Chooses each group's name and key, gathers its aliases, writes the spans. */
 static void
 write_groups (Linker *l)
 {
   g_autofree guint *best = g_new (guint, l->n_items);
+  g_autofree guint *votes = NULL;
+  g_autofree DossierEntityType *group_type = g_new0 (DossierEntityType, l->n_items);
   g_autoptr(GHashTable) aliases_of = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 
   for (guint i = 0; i < l->n_items; i++)
@@ -977,6 +1268,25 @@ write_groups (Linker *l)
         }
     }
 
+  /* A group's type is the one most of its mentions have ("MEK" ×5 as an
+   * organization outvotes one "Mujahedin-e Khalq" tagged a place); a tie
+   * goes to the full name's. */
+  votes = g_new0 (guint, (gsize) l->n_items * DOSSIER_N_ENTITY_TYPES);
+  for (guint i = 0; i < l->n_items; i++)
+    votes[find_root (l, i) * DOSSIER_N_ENTITY_TYPES + g_array_index (l->spans, DossierSpan, l->items[i].span).type]++;
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      guint r = find_root (l, i);
+      DossierEntityType t;
+
+      if (r != i)
+        continue;
+      group_type[r] = g_array_index (l->spans, DossierSpan, l->items[best[r]].span).type;
+      for (t = 0; t < DOSSIER_ENTITY_DATE; t++)
+        if (votes[r * DOSSIER_N_ENTITY_TYPES + t] > votes[r * DOSSIER_N_ENTITY_TYPES + group_type[r]])
+          group_type[r] = t;
+    }
+
   for (guint i = 0; i < l->n_items; i++)
     {
       guint r = find_root (l, i);
@@ -989,7 +1299,7 @@ write_groups (Linker *l)
       g_strfreev (s->aliases);
       s->name = g_strdup (canon->surface);
       s->key = g_strdup (canon->norm);
-      s->type = g_array_index (l->spans, DossierSpan, canon->span).type;
+      s->type = group_type[r];
       s->aliases = NULL;
       if (aliases->len > 0)
         {
@@ -1224,6 +1534,7 @@ dossier_linker_link (GArray     *spans,
   l.spans = spans;
   l.chars = chars;
   l.acronyms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  l.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   l.items = g_new0 (Item, spans->len);
   for (guint i = 0; i < spans->len; i++)
     {
@@ -1255,6 +1566,8 @@ dossier_linker_link (GArray     *spans,
 
   link_definitions (&l, defs);
   link_partial_names (&l);
+  link_acronym_initials (&l);
+  link_short_forms (&l);
   link_same_and_similar (&l);
   write_groups (&l);
 
@@ -1266,4 +1579,5 @@ dossier_linker_link (GArray     *spans,
     }
   g_free (l.items);
   g_hash_table_unref (l.acronyms);
+  g_hash_table_unref (l.names);
 }

@@ -32,6 +32,12 @@ char     *dossier_linker_skeleton  (const char *norm);
 gboolean  dossier_linker_similar   (const char *norm_a,
                                     const char *norm_b);
 
+/* Whether a normalised acronym spells the initials of a normalised name's
+ * content words ("of", "the" skipped), counting its particles or not:
+ * "pmoi" / "peoples mojahedin organization of iran", "mek" / "mujahedin e khalq". */
+gboolean  dossier_linker_initials_match (const char *acr_norm,
+                                         const char *name_norm);
+
 /* Joins name spans (DossierSpan, by start, before linking) that the tagger
  * broke apart inside one name: pieces that touch with only "'s", "-", "-e",
  * "al-" between them ("People" + "'s Mojahedin Organization of Iran",
