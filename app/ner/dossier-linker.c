@@ -479,7 +479,11 @@ find_definitions (GArray *spans,
         continue;
 
       /* LONG (ACR) / LONG (also known as ACR) / LONG, known as ACR / LONG, aka ACR */
-      j = skip_spaces (chars, s->end);
+      j = s->end;
+      /* "*Mojahedin-e Khalq*, or …": emphasis marks of plain-text markup */
+      while (j < chars->len && (g_array_index (chars, gunichar, j) == '*' || g_array_index (chars, gunichar, j) == '_'))
+        j++;
+      j = skip_spaces (chars, j);
       if (j < chars->len && (g_array_index (chars, gunichar, j) == '(' ||
                              g_array_index (chars, gunichar, j) == ','))
         {
@@ -854,6 +858,38 @@ link_partial_names (Linker *l)
       it->partial = TRUE;
       s->type = DOSSIER_ENTITY_PERSON;
       unite (l, i, before >= 0 ? before : after);
+    }
+
+  /* A first name alone ("Saddam" beside "Saddam Hussein") is that person
+   * when exactly one full name in the text starts with it and no full name
+   * ends with it; like a surname it is never a key. Only spans the tagger
+   * called a person: "Jordan" the country stays a place. */
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      Item *it = &l->items[i];
+      DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
+      int match = -1;
+      gboolean ambiguous = FALSE;
+
+      if (it->partial || it->acronym || it->n_words != 1 || s->type != DOSSIER_ENTITY_PERSON ||
+          g_hash_table_contains (by_last, it->words[0]))
+        continue;
+      for (guint j = 0; j < l->n_items && !ambiguous; j++)
+        {
+          Item *full = &l->items[j];
+
+          if (full->n_words < 2 || strcmp (full->words[0], it->words[0]) != 0 ||
+              g_array_index (l->spans, DossierSpan, full->span).type != DOSSIER_ENTITY_PERSON)
+            continue;
+          if (match < 0)
+            match = j;
+          else if (strcmp (full->norm, l->items[match].norm) != 0 && find_root (l, j) != find_root (l, match))
+            ambiguous = TRUE;
+        }
+      if (match < 0 || ambiguous)
+        continue;
+      it->partial = TRUE;
+      unite (l, i, match);
     }
 }
 
