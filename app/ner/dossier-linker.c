@@ -864,33 +864,41 @@ link_partial_names (Linker *l)
    * when exactly one full name in the text starts with it and no full name
    * ends with it; like a surname it is never a key. Only spans the tagger
    * called a person: "Jordan" the country stays a place. */
-  for (guint i = 0; i < l->n_items; i++)
-    {
-      Item *it = &l->items[i];
-      DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
-      int match = -1;
-      gboolean ambiguous = FALSE;
+  {
+    /* first word → item index + 1 of the one full name, G_MAXUINT when several */
+    g_autoptr(GHashTable) by_first = g_hash_table_new (g_str_hash, g_str_equal);
 
-      if (it->partial || it->acronym || it->n_words != 1 || s->type != DOSSIER_ENTITY_PERSON ||
-          g_hash_table_contains (by_last, it->words[0]))
-        continue;
-      for (guint j = 0; j < l->n_items && !ambiguous; j++)
-        {
-          Item *full = &l->items[j];
+    for (guint j = 0; j < l->n_items; j++)
+      {
+        Item *full = &l->items[j];
+        gpointer found;
 
-          if (full->n_words < 2 || strcmp (full->words[0], it->words[0]) != 0 ||
-              g_array_index (l->spans, DossierSpan, full->span).type != DOSSIER_ENTITY_PERSON)
-            continue;
-          if (match < 0)
-            match = j;
-          else if (strcmp (full->norm, l->items[match].norm) != 0 && find_root (l, j) != find_root (l, match))
-            ambiguous = TRUE;
-        }
-      if (match < 0 || ambiguous)
-        continue;
-      it->partial = TRUE;
-      unite (l, i, match);
-    }
+        if (full->n_words < 2 || g_array_index (l->spans, DossierSpan, full->span).type != DOSSIER_ENTITY_PERSON)
+          continue;
+        found = g_hash_table_lookup (by_first, full->words[0]);
+        if (found == NULL)
+          g_hash_table_insert (by_first, full->words[0], GUINT_TO_POINTER (j + 1));
+        else if (GPOINTER_TO_UINT (found) != G_MAXUINT &&
+                 strcmp (l->items[GPOINTER_TO_UINT (found) - 1].norm, full->norm) != 0 &&
+                 find_root (l, GPOINTER_TO_UINT (found) - 1) != find_root (l, j))
+          g_hash_table_insert (by_first, full->words[0], GUINT_TO_POINTER (G_MAXUINT));
+      }
+    for (guint i = 0; i < l->n_items; i++)
+      {
+        Item *it = &l->items[i];
+        DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
+        guint found;
+
+        if (it->partial || it->acronym || it->n_words != 1 || s->type != DOSSIER_ENTITY_PERSON ||
+            g_hash_table_contains (by_last, it->words[0]))
+          continue;
+        found = GPOINTER_TO_UINT (g_hash_table_lookup (by_first, it->words[0]));
+        if (found == 0 || found == G_MAXUINT)
+          continue;
+        it->partial = TRUE;
+        unite (l, i, found - 1);
+      }
+  }
 }
 
 static gboolean
@@ -1121,30 +1129,57 @@ dossier_linker_initials_match (const char *acr_norm,
 static void
 link_acronym_initials (Linker *l)
 {
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* acronym norm → item index + 1 of its one name, G_MAXUINT when none or several */
+  g_autoptr(GHashTable) result = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) fulls = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint j = 0; j < l->n_items; j++)
+    {
+      Item *full = &l->items[j];
+
+      if (full->n_words < 2 || g_array_index (l->spans, DossierSpan, full->span).type == DOSSIER_ENTITY_PERSON ||
+          g_hash_table_contains (seen, full->norm))
+        continue;
+      g_hash_table_add (seen, full->norm);
+      g_array_append_val (fulls, j);
+    }
+  if (fulls->len > MAX_VARIANT_NAMES)
+    return;
+
   for (guint i = 0; i < l->n_items; i++)
     {
       Item *it = &l->items[i];
       DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
-      int match = -1;
-      gboolean ambiguous = FALSE;
+      gpointer cached;
+      guint match = G_MAXUINT;
 
-      if (it->n_words != 1 || !is_acronym_text (it->surface) || s->type == DOSSIER_ENTITY_PERSON)
+      if (it->n_words != 1 || s->type == DOSSIER_ENTITY_PERSON || !is_acronym_text (it->surface))
         continue;
-      for (guint j = 0; j < l->n_items && !ambiguous; j++)
+      cached = g_hash_table_lookup (result, it->norm);
+      if (cached != NULL)
+        match = GPOINTER_TO_UINT (cached) == G_MAXUINT ? G_MAXUINT : GPOINTER_TO_UINT (cached) - 1;
+      else
         {
-          Item *full = &l->items[j];
+          gboolean ambiguous = FALSE;
 
-          if (full->n_words < 2 ||
-              g_array_index (l->spans, DossierSpan, full->span).type == DOSSIER_ENTITY_PERSON ||
-              !dossier_linker_initials_match (it->norm, full->norm))
-            continue;
-          if (match < 0)
-            match = j;
-          else if (find_root (l, j) != find_root (l, match) &&
-                   !dossier_linker_similar (full->norm, l->items[match].norm))
-            ambiguous = TRUE;
+          for (guint f = 0; f < fulls->len && !ambiguous; f++)
+            {
+              guint j = g_array_index (fulls, guint, f);
+
+              if (!dossier_linker_initials_match (it->norm, l->items[j].norm))
+                continue;
+              if (match == G_MAXUINT)
+                match = j;
+              else if (find_root (l, j) != find_root (l, match) &&
+                       !dossier_linker_similar (l->items[j].norm, l->items[match].norm))
+                ambiguous = TRUE;
+            }
+          if (ambiguous)
+            match = G_MAXUINT;
+          g_hash_table_insert (result, it->norm, GUINT_TO_POINTER (match == G_MAXUINT ? G_MAXUINT : match + 1));
         }
-      if (match >= 0 && !ambiguous)
+      if (match != G_MAXUINT)
         {
           it->acronym = TRUE;
           unite (l, i, match);
@@ -1194,56 +1229,80 @@ static void
 link_short_forms (Linker *l)
 {
   g_autoptr(GHashTable) other_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* short norm → item index + 1 of its long name, G_MAXUINT when none or several */
+  g_autoptr(GHashTable) result = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) fulls = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint j = 0; j < l->n_items; j++)
     {
-      DossierEntityType t = g_array_index (l->spans, DossierSpan, l->items[j].span).type;
+      Item *full = &l->items[j];
+      DossierEntityType t = g_array_index (l->spans, DossierSpan, full->span).type;
 
       if (t == DOSSIER_ENTITY_PLACE || t == DOSSIER_ENTITY_PERSON)
-        for (guint k = 0; k < l->items[j].n_words; k++)
-          g_hash_table_add (other_names, l->items[j].words[k]);
+        for (guint k = 0; k < full->n_words; k++)
+          g_hash_table_add (other_names, full->words[k]);
+      if (t == DOSSIER_ENTITY_ORGANIZATION && full->n_words >= 2 && !g_hash_table_contains (seen, full->norm))
+        {
+          g_hash_table_add (seen, full->norm);
+          g_array_append_val (fulls, j);
+        }
     }
+  if (fulls->len > MAX_VARIANT_NAMES)
+    return;
 
   for (guint i = 0; i < l->n_items; i++)
     {
       Item *it = &l->items[i];
       DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
       gboolean distinctive = FALSE;
-      int match = -1;
-      gboolean ambiguous = FALSE;
+      gpointer cached;
+      guint match = G_MAXUINT;
 
       if (it->acronym || it->partial || it->n_words == 0 ||
           (s->type != DOSSIER_ENTITY_ORGANIZATION && s->type != DOSSIER_ENTITY_MISC))
         continue;
-      for (guint k = 0; k < it->n_words; k++)
-        if (!is_generic_word (it->words[k]) && !g_hash_table_contains (other_names, it->words[k]))
-          distinctive = TRUE;
-      if (!distinctive)
-        continue;
-      for (guint j = 0; j < i && !ambiguous; j++)
+      cached = g_hash_table_lookup (result, it->norm);
+      if (cached != NULL)
+        match = GPOINTER_TO_UINT (cached) == G_MAXUINT ? G_MAXUINT : GPOINTER_TO_UINT (cached) - 1;
+      else
         {
-          Item *full = &l->items[j];
-          gboolean inside = FALSE;
+          gboolean ambiguous = FALSE;
 
-          if (full->n_words <= it->n_words ||
-              g_array_index (l->spans, DossierSpan, full->span).type != DOSSIER_ENTITY_ORGANIZATION)
-            continue;
-          for (guint start = 0; start + it->n_words <= full->n_words && !inside; start++)
+          for (guint k = 0; k < it->n_words; k++)
+            if (!is_generic_word (it->words[k]) && !g_hash_table_contains (other_names, it->words[k]))
+              distinctive = TRUE;
+          /* only a longer name met before this first use */
+          for (guint f = 0; distinctive && f < fulls->len && !ambiguous; f++)
             {
-              guint k = 0;
+              guint j = g_array_index (fulls, guint, f);
+              Item *full = &l->items[j];
+              gboolean inside = FALSE;
 
-              while (k < it->n_words && same_word (it->words[k], full->words[start + k]))
-                k++;
-              inside = k == it->n_words;
+              if (j >= i)
+                break;
+              if (full->n_words <= it->n_words)
+                continue;
+              for (guint start = 0; start + it->n_words <= full->n_words && !inside; start++)
+                {
+                  guint k = 0;
+
+                  while (k < it->n_words && same_word (it->words[k], full->words[start + k]))
+                    k++;
+                  inside = k == it->n_words;
+                }
+              if (!inside)
+                continue;
+              if (match == G_MAXUINT)
+                match = j;
+              else if (find_root (l, j) != find_root (l, match))
+                ambiguous = TRUE;
             }
-          if (!inside)
-            continue;
-          if (match < 0)
-            match = j;
-          else if (find_root (l, j) != find_root (l, match))
-            ambiguous = TRUE;
+          if (ambiguous)
+            match = G_MAXUINT;
+          g_hash_table_insert (result, it->norm, GUINT_TO_POINTER (match == G_MAXUINT ? G_MAXUINT : match + 1));
         }
-      if (match >= 0 && !ambiguous)
+      if (match != G_MAXUINT)
         {
           it->partial = TRUE;
           s->type = DOSSIER_ENTITY_ORGANIZATION;
@@ -1414,26 +1473,35 @@ last_word_is_head (GArray *chars,
   return FALSE;
 }
 
-/* Whether the text of span `i` is also a span of its own elsewhere. */
-static gboolean
-named_elsewhere (GArray *spans,
-                 GArray *chars,
-                 guint   i)
+/* How many spans have each text: a name that is a span of its own
+ * elsewhere is counted more than once. */
+static GHashTable *
+count_span_texts (GArray *spans,
+                  GArray *chars)
 {
-  DossierSpan *a = &g_array_index (spans, DossierSpan, i);
-  guint n = a->end - a->start;
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint k = 0; k < spans->len; k++)
     {
       DossierSpan *b = &g_array_index (spans, DossierSpan, k);
+      char *t;
 
-      if (k == i || b->type == DOSSIER_ENTITY_DATE || b->end - b->start != n)
+      if (b->type == DOSSIER_ENTITY_DATE || b->end > chars->len || b->start >= b->end)
         continue;
-      if (memcmp (&g_array_index (chars, gunichar, a->start), &g_array_index (chars, gunichar, b->start),
-                  n * sizeof (gunichar)) == 0)
-        return TRUE;
+      t = chars_to_utf8 (chars, b->start, b->end);
+      g_hash_table_replace (counts, t, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, t)) + 1));
     }
-  return FALSE;
+  return counts;
+}
+
+static gboolean
+named_elsewhere (GHashTable *counts,
+                 GArray     *chars,
+                 DossierSpan *a)
+{
+  g_autofree char *t = chars_to_utf8 (chars, a->start, a->end);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, t)) > 1;
 }
 
 void
@@ -1441,12 +1509,14 @@ dossier_linker_repair_spans (GArray     *spans,
                              const char *text)
 {
   g_autoptr(GArray) chars = NULL;
+  g_autoptr(GHashTable) counts = NULL;
 
   g_return_if_fail (spans != NULL);
   g_return_if_fail (text != NULL);
 
   g_array_sort (spans, compare_spans);
   chars = decode (text);
+  counts = count_span_texts (spans, chars);
   for (guint i = 0; i + 1 < spans->len;)
     {
       DossierSpan *a = &g_array_index (spans, DossierSpan, i);
@@ -1465,7 +1535,7 @@ dossier_linker_repair_spans (GArray     *spans,
        * Ministry …"): only a piece of the same type that is no name anywhere
        * else in the text is a broken name ("People" + "'s Mojahedin …"). */
       if (gap_is (chars, a->end, b->start, "'s "))
-        join = a->type == b->type && !named_elsewhere (spans, chars, i);
+        join = a->type == b->type && !named_elsewhere (counts, chars, a);
       else if (gap_is (chars, a->end, b->start, "-") || gap_is (chars, a->end, b->start, "-e-") ||
                gap_is (chars, a->end, b->start, "-e ") || gap_is (chars, a->end, b->start, "-i-") ||
                gap_is (chars, a->end, b->start, " al-") || gap_is (chars, a->end, b->start, "-al-") ||
