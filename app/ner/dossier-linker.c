@@ -1272,32 +1272,37 @@ link_short_forms (Linker *l)
           for (guint k = 0; k < it->n_words; k++)
             if (!is_generic_word (it->words[k]) && !g_hash_table_contains (other_names, it->words[k]))
               distinctive = TRUE;
-          /* only a longer name met before this first use */
-          for (guint f = 0; distinctive && f < fulls->len && !ambiguous; f++)
-            {
-              guint j = g_array_index (fulls, guint, f);
-              Item *full = &l->items[j];
-              gboolean inside = FALSE;
+          /* Only a longer name met before this first use; names with the
+           * words as written beat spelling variants ("Mojahedin" is the
+           * People's Mojahedin … before the Mujahedin-e Khalq). */
+          for (int exact = 1; exact >= 0 && match == G_MAXUINT && !ambiguous; exact--)
+            for (guint f = 0; distinctive && f < fulls->len && !ambiguous; f++)
+              {
+                guint j = g_array_index (fulls, guint, f);
+                Item *full = &l->items[j];
+                gboolean inside = FALSE;
 
-              if (j >= i)
-                break;
-              if (full->n_words <= it->n_words)
-                continue;
-              for (guint start = 0; start + it->n_words <= full->n_words && !inside; start++)
-                {
-                  guint k = 0;
+                if (j >= i)
+                  break;
+                if (full->n_words <= it->n_words)
+                  continue;
+                for (guint start = 0; start + it->n_words <= full->n_words && !inside; start++)
+                  {
+                    guint k = 0;
 
-                  while (k < it->n_words && same_word (it->words[k], full->words[start + k]))
-                    k++;
-                  inside = k == it->n_words;
-                }
-              if (!inside)
-                continue;
-              if (match == G_MAXUINT)
-                match = j;
-              else if (find_root (l, j) != find_root (l, match))
-                ambiguous = TRUE;
-            }
+                    while (k < it->n_words &&
+                           (exact ? strcmp (it->words[k], full->words[start + k]) == 0
+                                  : same_word (it->words[k], full->words[start + k])))
+                      k++;
+                    inside = k == it->n_words;
+                  }
+                if (!inside)
+                  continue;
+                if (match == G_MAXUINT)
+                  match = j;
+                else if (find_root (l, j) != find_root (l, match))
+                  ambiguous = TRUE;
+              }
           if (ambiguous)
             match = G_MAXUINT;
           g_hash_table_insert (result, it->norm, GUINT_TO_POINTER (match == G_MAXUINT ? G_MAXUINT : match + 1));
