@@ -4,8 +4,12 @@
  *
  * Owns the normalisation of names, the transliteration skeleton, acronym
  * definitions ("People's Mojahedin Organization of Iran (MEK)", "MEK (the
- * People's …)", "known as", "aka"), partial person names ("Rama" after "Edi
- * Rama") and spelling variants inside one document. It must not merge people
+ * People's …)", "known as", "aka"), other names by apposition ("X, … better
+ * known as Y", "X, or Y", "X (the Y)"), acronyms spelled by a name's
+ * initials, shorter forms of an organization's name ("the Mojahedin"),
+ * partial person names ("Rama" after "Edi Rama", "Saddam" beside "Saddam
+ * Hussein"), spelling variants inside one document, and the repair of names
+ * the tagger broke apart ("People" + "'s Mojahedin …"). It must not merge people
  * across documents on a surname: partial names never become keys or aliases,
  * only full names, acronyms defined in the text and long spelling variants do.
  * It never touches the store; dossier-store-entities.c resolves the keys. */
@@ -109,7 +113,13 @@ clean_surface (const char *text)
    * keep a capital "The" that is part of the name. */
   if (strncmp (s, "the ", 4) == 0 && s[4] != '\0')
     s += 4;
-  len = strip_possessive (s, strlen (s));
+  /* "**People's Mojahedin …**": emphasis marks of plain-text markup */
+  while (*s == '*' || *s == '_')
+    s++;
+  len = strlen (s);
+  while (len > 0 && (s[len - 1] == '*' || s[len - 1] == '_'))
+    len--;
+  len = strip_possessive (s, len);
   return g_strndup (s, len);
 }
 
