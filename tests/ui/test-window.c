@@ -446,6 +446,30 @@ test_focus_panes (Fixture       *f,
   dossier_test_ui_close_window (window);
 }
 
+/* In a folded window F6 also brings the pane it focuses into view. */
+static void
+test_focus_panes_folded (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = dossier_test_ui_write_file (f->dir, "albania.md", article);
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 400, 700);
+  GtkWidget *text = GTK_WIDGET (dossier_reader_get_text_view (window->reader));
+
+  import_and_wait (window, path);
+  DOSSIER_TEST_UI_WAIT_FOR (leaflet_shows (window, window->content), 3000);
+  adw_flap_set_reveal_flap (window->flap, FALSE);
+  gtk_widget_grab_focus (text);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  DOSSIER_TEST_UI_WAIT_FOR (leaflet_shows (window, window->sidebar), 3000);
+  g_assert_true (focus_within (window, GTK_WIDGET (window->list_view)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  DOSSIER_TEST_UI_WAIT_FOR (leaflet_shows (window, window->content), 3000);
+  g_assert_true (focus_within (window, text));
+
+  dossier_test_ui_close_window (window);
+}
+
 /* Tab alone reaches every pane, in reading order: list, reader, side panel. */
 static void
 test_tab_order (Fixture       *f,
@@ -919,6 +943,8 @@ main (int   argc,
               test_headings, fixture_tear_down);
   g_test_add ("/window/focus-panes", Fixture, NULL, fixture_set_up,
               test_focus_panes, fixture_tear_down);
+  g_test_add ("/window/focus-panes-folded", Fixture, NULL, fixture_set_up,
+              test_focus_panes_folded, fixture_tear_down);
   g_test_add ("/window/tab-order", Fixture, NULL, fixture_set_up,
               test_tab_order, fixture_tear_down);
   g_test_add ("/window/shortcuts-window", Fixture, NULL, fixture_set_up,
