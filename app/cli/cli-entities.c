@@ -450,10 +450,26 @@ dossier_cli_analyze_stored (DossierStore *store,
       gint64 id = g_array_index (document_ids, gint64, i);
       g_autoptr(GError) error = NULL;
 
+      /* Each document is its own savepoint; committing a hundred at a
+       * time saves a disk sync per document on big imports. */
+      if (i % 100 == 0 && !dossier_store_begin (store, &error))
+        {
+          dossier_cli_error (_("entities not found: %s"), error->message);
+          return;
+        }
       /* The document is stored either way: a failed analysis only leaves
        * it for the next "analyse library". */
       if (!dossier_analyzer_analyze_document (store, recognizer, id, &error))
-        dossier_cli_error (_("document %" G_GINT64_FORMAT ": entities not found: %s"), id, error->message);
+        {
+          dossier_cli_error (_("document %" G_GINT64_FORMAT ": entities not found: %s"), id, error->message);
+          g_clear_error (&error);
+        }
+      if ((i % 100 == 99 || i == document_ids->len - 1) && !dossier_store_commit (store, &error))
+        {
+          dossier_cli_error (_("entities not saved: %s"), error->message);
+          dossier_store_rollback (store);
+          return;
+        }
     }
 }
 

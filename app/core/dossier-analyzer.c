@@ -97,6 +97,7 @@ dossier_analyzer_analyze_document (DossierStore       *store,
   g_autoptr(DossierDocument) doc = NULL;
   g_autoptr(GArray) spans = NULL;
   g_autofree DossierMentionInput *inputs = NULL;
+  g_autoptr(GHashTable) keys_seen = NULL;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -107,16 +108,21 @@ dossier_analyzer_analyze_document (DossierStore       *store,
 
   spans = dossier_analyze_text (recognizer, doc->text, doc->published);
   inputs = g_new0 (DossierMentionInput, MAX (spans->len, 1));
+  keys_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < spans->len; i++)
     {
       DossierSpan *span = &g_array_index (spans, DossierSpan, i);
+      char *seen = g_strdup_printf ("%d:%s", span->type, span->key);
 
       inputs[i].start = span->start;
       inputs[i].end = span->end;
       inputs[i].type = span->type;
       inputs[i].name = span->name;
       inputs[i].key = span->key;
-      inputs[i].aliases = (const char * const *) span->aliases;
+      /* The store gives an entity its aliases once; later mentions of the
+       * same key find it by the key alone. */
+      if (g_hash_table_add (keys_seen, seen))
+        inputs[i].aliases = (const char * const *) span->aliases;
       inputs[i].value = span->value;
     }
 

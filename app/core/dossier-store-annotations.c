@@ -248,8 +248,6 @@ dossier_store_add_annotation (DossierStore       *self,
   annotation->prefix = g_steal_pointer (&prefix);
   annotation->suffix = g_steal_pointer (&suffix);
   annotation->created = annotation->updated = now;
-  if (annotation->note == NULL)
-    annotation->note = g_strdup ("");
   return TRUE;
 
 failed:

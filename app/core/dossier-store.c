@@ -734,6 +734,10 @@ dossier_store_open (const char  *path,
   if (!_dossier_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       (!is_memory && !_dossier_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
       !_dossier_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      /* Statement journals (every insert under a trigger inside a savepoint)
+       * in memory, not in temporary files: halves the cost of storing an
+       * analysis (bench-analyze). */
+      !_dossier_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
       !migrate (self, error))
     return NULL;
 

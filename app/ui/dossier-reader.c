@@ -212,6 +212,9 @@ struct _DossierReader
   int                pending_scroll;
   double             pending_yalign;
   guint              pending_scroll_id;
+  guint              scroll_check_id;
+  guint              scroll_retries;
+  guint              scroll_target;
   /* what the open popover edits: a stored highlight, or the pending range */
   gint64             popover_annotation_id;
   guint              pending_start;
@@ -404,6 +407,8 @@ format_byline (const DossierDocument *doc)
   return g_steal_pointer (&joined);
 }
 
+static gboolean on_scroll_check_cb (gpointer user_data);
+
 static void
 scroll_to_offset (DossierReader *self,
                   guint          offset,
@@ -431,6 +436,38 @@ scroll_to_offset (DossierReader *self,
     gtk_text_buffer_move_mark (self->buffer, mark, &iter);
   /* scroll_to_mark waits for the layout of that line, scroll_to_iter does not */
   gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, yalign);
+  self->pending_yalign = yalign;
+  self->scroll_target = offset;
+  self->scroll_retries = 0;
+  g_clear_handle_id (&self->scroll_check_id, g_source_remove);
+  self->scroll_check_id = g_timeout_add (150, on_scroll_check_cb, self);
+}
+
+/* GtkTextView can drop a scroll when the layout changes under it (a new
+ * text, the top margin growing with the title): look again, and ask again. */
+static gboolean
+on_scroll_check_cb (gpointer user_data)
+{
+  DossierReader *self = user_data;
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  self->scroll_check_id = 0;
+  if (self->document == NULL || vadjustment == NULL)
+    return G_SOURCE_REMOVE;
+  gtk_text_view_get_visible_rect (self->text_view, &visible);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, self->scroll_target);
+  gtk_text_view_get_iter_location (self->text_view, &iter, &location);
+  if ((location.y < visible.y || location.y >= visible.y + visible.height) && self->scroll_retries++ < 5)
+    {
+      GtkTextMark *mark = gtk_text_buffer_get_mark (self->buffer, "dossier-scroll");
+
+      if (mark != NULL)
+        gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, self->pending_yalign);
+      self->scroll_check_id = g_timeout_add (150, on_scroll_check_cb, self);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -1072,6 +1109,7 @@ dossier_reader_dispose (GObject *object)
   g_clear_handle_id (&self->save_position_id, g_source_remove);
   g_clear_handle_id (&self->release_idle_id, g_source_remove);
   g_clear_handle_id (&self->pending_scroll_id, g_source_remove);
+  g_clear_handle_id (&self->scroll_check_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_READER);
   /* the template's overlay is not bound to a field: unparent it too */
   {

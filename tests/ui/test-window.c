@@ -399,6 +399,38 @@ test_narrow_window_folds (Fixture       *f,
   dossier_test_ui_close_window (window);
 }
 
+/* Feeds and "Add from Address" store articles through the window's own
+ * connection: the list shows them without a reload by hand. */
+static void
+test_list_follows_store (Fixture       *f,
+                         gconstpointer  data)
+{
+  DossierWindow *window = dossier_test_ui_open_window (f->library, 1200, 800);
+  g_autoptr(DossierDocument) doc = dossier_document_new ();
+  g_autoptr(GError) error = NULL;
+  DossierAddResult result;
+  gint64 id = 0;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
+  doc->uid = g_strdup ("https://example.org/article");
+  doc->url = g_strdup ("https://example.org/article");
+  doc->title = g_strdup ("An article from a feed");
+  doc->source = g_strdup ("Example News");
+  doc->text = g_strdup ("Fetched text of the article.");
+  g_assert_true (dossier_store_add_document (dossier_window_get_store (window), doc, FALSE, &result, &id, &error));
+  g_assert_no_error (error);
+
+  DOSSIER_TEST_UI_WAIT_FOR (!dossier_window_is_busy (window) && n_rows (window) == 1, 5000);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "library");
+  {
+    g_autoptr(DossierLibraryRow) row = g_list_model_get_item (G_LIST_MODEL (window->model), 0);
+
+    g_assert_cmpstr (dossier_library_row_get_title (row), ==, "An article from a feed");
+    g_assert_nonnull (strstr (dossier_library_row_get_subtitle (row), "Example News"));
+  }
+  dossier_test_ui_close_window (window);
+}
+
 static void
 test_foreign_library_is_refused (Fixture       *f,
                                  gconstpointer  data)
@@ -640,6 +672,8 @@ main (int   argc,
               test_samples_and_entities, fixture_tear_down);
   g_test_add ("/window/reading-position", Fixture, NULL, fixture_set_up,
               test_reading_position, fixture_tear_down);
+  g_test_add ("/window/list-follows-store", Fixture, NULL, fixture_set_up,
+              test_list_follows_store, fixture_tear_down);
   g_test_add ("/window/foreign-library-is-refused", Fixture, NULL, fixture_set_up,
               test_foreign_library_is_refused, fixture_tear_down);
 

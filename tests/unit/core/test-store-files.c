@@ -10,6 +10,16 @@
 
 #include "dossier-store.h"
 
+/* add_annotation fills quote, prefix and suffix of the caller's struct. */
+static void
+annotation_clear (DossierAnnotation *annotation)
+{
+  g_clear_pointer (&annotation->quote, g_free);
+  g_clear_pointer (&annotation->prefix, g_free);
+  g_clear_pointer (&annotation->suffix, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DossierAnnotation, annotation_clear)
+
 typedef struct {
   char *dir;
 } Fixture;
@@ -376,7 +386,7 @@ test_failed_update_leaves_nothing (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = dossier_store_open (path, &error);
   DossierDocument doc = { .uid = (char *) "feed:1", .title = (char *) "Item", .text = (char *) "Old text about airships." };
-  DossierAnnotation note = { .start = 15, .end = 23 };
+  g_auto(DossierAnnotation) note = { .start = 15, .end = 23 };
   g_autoptr(DossierDocument) got = NULL;
   g_autoptr(DossierAnnotation) got_note = NULL;
   g_autoptr(GPtrArray) hits = NULL;

@@ -10,6 +10,16 @@
 #include "dossier-store-private.h"
 #include "dossier-text.h"
 
+/* add_annotation fills quote, prefix and suffix of the caller's struct. */
+static void
+annotation_clear (DossierAnnotation *annotation)
+{
+  g_clear_pointer (&annotation->quote, g_free);
+  g_clear_pointer (&annotation->prefix, g_free);
+  g_clear_pointer (&annotation->suffix, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DossierAnnotation, annotation_clear)
+
 typedef struct {
   char         *dir;
   char         *path;
@@ -255,8 +265,8 @@ test_update_reanchors (Fixture       *fixture,
   const char *old_text = "Intro. The servers of Albania were attacked in July. Iran denied it. The end.";
   const char *new_text = "Breaking — updated: Intro. The servers of Albania were attacked in mid-July. The end.";
   DossierDocument doc = { 0 };
-  DossierAnnotation a = { 0 };
-  DossierAnnotation b = { 0 };
+  g_auto(DossierAnnotation) a = { 0 };
+  g_auto(DossierAnnotation) b = { 0 };
   g_autoptr(DossierAnnotation) got_a = NULL;
   g_autoptr(DossierAnnotation) got_b = NULL;
   g_autoptr(DossierDocument) got = NULL;
@@ -337,7 +347,7 @@ test_remove (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 id = add_doc (fixture->store, NULL, "Gone", "This will go away.", 0, 0);
-  DossierAnnotation a = { .document_id = id, .start = 0, .end = 4 };
+  g_auto(DossierAnnotation) a = { .document_id = id, .start = 0, .end = 4 };
   g_autoptr(GPtrArray) all = NULL;
 
   g_assert_true (dossier_store_add_annotation (fixture->store, &a, &error));
@@ -419,8 +429,8 @@ test_get_documents (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 x = add_doc (fixture->store, NULL, "X", "Text x with words.", 0, 0);
   gint64 y = add_doc (fixture->store, NULL, "Y", "Text y with words.", 0, 0);
-  DossierAnnotation note = { .document_id = y, .start = 0, .end = 4 };
-  DossierAnnotation note2 = { .document_id = y, .start = 5, .end = 6 };
+  g_auto(DossierAnnotation) note = { .document_id = y, .start = 0, .end = 4 };
+  g_auto(DossierAnnotation) note2 = { .document_id = y, .start = 5, .end = 6 };
   g_autoptr(GPtrArray) docs = NULL;
   DossierDocument *row;
 
@@ -597,9 +607,9 @@ test_annotations (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id = add_doc (fixture->store, NULL, "Annotated", text, 0, 0);
   guint length = dossier_text_length (text);
-  DossierAnnotation a = { 0 };
-  DossierAnnotation later = { 0 };
-  DossierAnnotation bad = { 0 };
+  g_auto(DossierAnnotation) a = { 0 };
+  g_auto(DossierAnnotation) later = { 0 };
+  g_auto(DossierAnnotation) bad = { 0 };
   g_autoptr(DossierAnnotation) got = NULL;
   g_autoptr(GPtrArray) list = NULL;
 
@@ -626,7 +636,7 @@ test_annotations (Fixture       *fixture,
   g_assert_true (dossier_store_add_annotation (fixture->store, &later, &error));
   g_assert_cmpstr (later.quote, ==, "Ça");
   g_assert_cmpstr (later.prefix, ==, "");
-  g_assert_cmpstr (later.note, ==, "");
+  g_assert_null (later.note);   /* the caller's struct: only id, quote, prefix, suffix, times are set */
 
   /* offsets are checked against the length in characters, not bytes */
   bad.document_id = id;
@@ -709,9 +719,9 @@ test_list_all_annotations (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 d1 = add_doc (fixture->store, NULL, "One", "First document text.", 0, 0);
   gint64 d2 = add_doc (fixture->store, NULL, "Two", "Second document text.", 0, 0);
-  DossierAnnotation n1 = { .document_id = d2, .start = 7, .end = 15 };
-  DossierAnnotation n2 = { .document_id = d1, .start = 6, .end = 14 };
-  DossierAnnotation n3 = { .document_id = d2, .start = 0, .end = 6 };
+  g_auto(DossierAnnotation) n1 = { .document_id = d2, .start = 7, .end = 15 };
+  g_auto(DossierAnnotation) n2 = { .document_id = d1, .start = 6, .end = 14 };
+  g_auto(DossierAnnotation) n3 = { .document_id = d2, .start = 0, .end = 6 };
   g_autoptr(GPtrArray) list = NULL;
 
   g_assert_true (dossier_store_add_annotation (fixture->store, &n1, &error));
@@ -759,7 +769,7 @@ test_transactions (Fixture       *fixture,
   add_doc (fixture->store, NULL, "E", "Text e.", 0, 0);
   {
     DossierDocument bad = { .title = (char *) "Bad", .text = (char *) "" };
-    DossierAnnotation out_of_range = { .start = 0, .end = 999 };
+    g_auto(DossierAnnotation) out_of_range = { .start = 0, .end = 999 };
 
     g_assert_false (dossier_store_add_document (fixture->store, &bad, FALSE, NULL, NULL, &error));
     g_clear_error (&error);
