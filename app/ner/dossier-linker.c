@@ -96,7 +96,7 @@ strip_possessive (const char *s,
   return len;
 }
 
-/* The text as written, without a leading "the" and a possessive. */
+/* The text as written, without a leading lower-case "the" and a possessive. */
 static char *
 clean_surface (const char *text)
 {
@@ -104,7 +104,9 @@ clean_surface (const char *text)
   const char *s = stripped;
   gsize len;
 
-  if (g_ascii_strncasecmp (s, "the ", 4) == 0 && s[4] != '\0')
+  /* "the European Union" → "European Union"; "The Hague" and "The Times"
+   * keep a capital "The" that is part of the name. */
+  if (strncmp (s, "the ", 4) == 0 && s[4] != '\0')
     s += 4;
   len = strip_possessive (s, strlen (s));
   return g_strndup (s, len);
@@ -908,6 +910,23 @@ add_alias (GPtrArray  *aliases,
   g_ptr_array_add (aliases, g_strdup (alias));
 }
 
+/* "ROMANIA", "EDI RAMA": a headline's capitals, not how the name is written. */
+static gboolean
+is_shouting (const char *surface)
+{
+  guint n_upper = 0;
+
+  for (const char *p = surface; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_islower (ch))
+        return FALSE;
+      n_upper += g_unichar_isupper (ch) ? 1 : 0;
+    }
+  return n_upper >= 5;
+}
+
 /* Chooses each group's name and key, gathers its aliases, writes the spans. */
 static void
 write_groups (Linker *l)
@@ -923,11 +942,14 @@ write_groups (Linker *l)
       Item *it = &l->items[i];
       Item *cur = best[r] == G_MAXUINT ? NULL : &l->items[best[r]];
 
-      /* The fullest name: most words, then first seen; never an acronym
-       * when a long form exists. */
+      /* The fullest name: most words, then written in normal case (not a
+       * headline's capitals), then first seen; never an acronym when a long
+       * form exists. */
       if (cur == NULL ||
           (cur->acronym && !it->acronym) ||
-          (cur->acronym == it->acronym && it->n_words > cur->n_words))
+          (cur->acronym == it->acronym &&
+           (it->n_words > cur->n_words ||
+            (it->n_words == cur->n_words && is_shouting (cur->surface) && !is_shouting (it->surface)))))
         best[r] = i;
     }
 

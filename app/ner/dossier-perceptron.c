@@ -2,9 +2,10 @@
 /* dossier-perceptron.c: reads CoNLL data, scores like conlleval, and trains
  * the averaged perceptron that dossier-recognizer.c runs.
  *
- * Owns training: feature selection, greedy decoding with earlier predictions
- * as features (the decoder mirrors dossier-recognizer.c's), averaging, epoch
- * choice on the dev split, and the gazetteers embedded in the model. Must be
+ * Owns training: feature selection, Viterbi decoding with structured updates
+ * (the decoder mirrors dossier-recognizer.c's), averaging, epoch choice on
+ * the dev split, the optional second stage, and the gazetteers and word
+ * classes embedded in the model. Must be
  * reproducible: fixed seed, fixed order, no dependence on hash-table order. */
 
 #define G_LOG_DOMAIN "dossier-ner"
@@ -390,6 +391,7 @@ load_gazetteers (const char     *dir_path,
                  DossierU64Map  *phrases,
                  GString        *meta,
                  gboolean        verbose,
+                 guint          *n_cats,
                  GError        **error)
 {
   g_autoptr(GDir) dir = NULL;
@@ -405,12 +407,14 @@ load_gazetteers (const char     *dir_path,
     if (g_str_has_suffix (name, ".txt"))
       g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names);
-  if (names->len > 30)
+  /* Four more categories hold the training data's own entity names. */
+  if (names->len > 27)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s: at most 30 name lists, found %u", dir_path, names->len);
+                   "%s: at most 27 name lists, found %u", dir_path, names->len);
       return FALSE;
     }
+  *n_cats = names->len;
 
   g_string_append (meta, "gazetteers:");
   for (guint cat = 0; cat < names->len; cat++)
@@ -863,11 +867,12 @@ tag_docs (Perceptron *p, GPtrArray *docs, const float *weights, gboolean to_prio
     *score_out = score;
 }
 
-/* Trains `epochs` epochs over `train` in a seeded order; with `dev`, keeps
- * the averaged weights of the best epoch on it, else those of the last. */
+/* Trains `epochs` epochs over `train` in a seeded order; with `dev` and not
+ * `keep_last`, keeps the averaged weights of the best epoch on it, else
+ * those of the last. */
 static void
 perceptron_train (Perceptron *p, GPtrArray *train, GPtrArray *dev, guint epochs, guint32 seed,
-                  const char *what, gboolean verbose)
+                  gboolean keep_last, const char *what, gboolean verbose)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autofree guint *order = g_new (guint, train->len);
@@ -909,7 +914,7 @@ perceptron_train (Perceptron *p, GPtrArray *train, GPtrArray *dev, guint epochs,
           tag_docs (p, dev, p->avg, FALSE, &score);
           f1 = dossier_conll_score_f1 (&score, -1);
         }
-      if (dev == NULL || f1 > p->best_f1)
+      if (dev == NULL || keep_last || f1 > p->best_f1)
         {
           p->best_f1 = f1;
           p->best_epoch = epoch;
@@ -954,7 +959,7 @@ set_stage (GPtrArray *docs, guint stage)
 }
 
 static GPtrArray *
-prepare_docs (GPtrArray *conll_docs, const DossierU64Map *phrases)
+prepare_docs (GPtrArray *conll_docs, const DossierU64Map *phrases, guint n_maps)
 {
   GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) train_doc_free);
 
@@ -963,10 +968,67 @@ prepare_docs (GPtrArray *conll_docs, const DossierU64Map *phrases)
       TrainDoc *td = g_new0 (TrainDoc, 1);
 
       td->conll = conll_docs->pdata[d];
-      build_feat_doc (td->conll, &td->fdoc, phrases);
+      build_feat_doc (td->conll, &td->fdoc, &phrases[d % n_maps]);
       g_ptr_array_add (docs, td);
     }
   return docs;
+}
+
+static void
+u64_map_copy (DossierU64Map *to, const DossierU64Map *from)
+{
+  dossier_u64_map_init (to, from->n_items + 16);
+  for (gsize k = 0; k <= from->mask; k++)
+    if (from->keys[k] != 0)
+      *dossier_u64_map_insert (to, from->keys[k], 0, NULL) = from->values[k];
+}
+
+/* The gold entity names of the training documents (those not in fold
+ * `skip`) as four more gazetteer categories, one per type, from `first_cat`. */
+static void
+add_entity_names (DossierU64Map *phrases, GPtrArray *conll_docs, guint folds, guint skip,
+                  guint first_cat)
+{
+  for (guint d = 0; d < conll_docs->len; d++)
+    {
+      const DossierConllDoc *doc = conll_docs->pdata[d];
+      const guint8 *gold = (const guint8 *) doc->gold->data;
+      guint start = 0;
+
+      if (d % folds == skip)
+        continue;
+      for (guint i = 0; i < doc->words->len; i++)
+        {
+          guint label = gold[i];
+          guint pos = label == DOSSIER_LABEL_O ? 0 : DOSSIER_LABEL_POS (label);
+          guint64 phrase;
+
+          if (label == DOSSIER_LABEL_O || pos == DOSSIER_POS_I || pos == DOSSIER_POS_L)
+            continue;
+          start = i;
+          /* B or U: walk to the L. */
+          while (i < doc->words->len && DOSSIER_LABEL_POS (gold[i]) != DOSSIER_POS_L &&
+                 DOSSIER_LABEL_POS (gold[i]) != DOSSIER_POS_U && i + 1 < doc->words->len &&
+                 gold[i + 1] != DOSSIER_LABEL_O)
+            i++;
+          if (i - start + 1 > DOSSIER_GAZ_MAX_TOKENS)
+            continue;
+          phrase = dossier_gaz_phrase_start ();
+          for (guint k = start; k <= i; k++)
+            {
+              const char *word = doc->words->pdata[k];
+              DossierToken tok = { 0, 0, 0, (guint) strlen (word), 0 };
+              char buf[256];
+              gsize len = dossier_token_normalize (word, &tok, buf, sizeof buf);
+              DossierFeatToken ft;
+
+              dossier_feat_token_fill (&ft, buf, len);
+              phrase = dossier_gaz_phrase_add (phrase, ft.lower);
+              *dossier_u64_map_insert (phrases, phrase, 0, NULL) |=
+                k == i ? (1u << (first_cat + DOSSIER_LABEL_TYPE (label))) : DOSSIER_GAZ_PREFIX_BIT;
+            }
+        }
+    }
 }
 
 gboolean
@@ -984,26 +1046,46 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
   Perceptron p0, p1 = { { 0 } };
   guint min_count = MAX (options->min_count, 1);
   guint folds = 5;
+  guint n_cats = 0;
   guint stages = CLAMP (options->stages, 1, DOSSIER_N_STAGES);
   gboolean ok = FALSE;
   gsize n_written = 0;
 
   dossier_u64_map_init (&phrases, 1 << 16);
   if (options->gazetteers != NULL &&
-      !load_gazetteers (options->gazetteers, &phrases, meta, options->verbose, error))
+      !load_gazetteers (options->gazetteers, &phrases, meta, options->verbose, &n_cats, error))
     {
       dossier_u64_map_clear (&phrases);
       return FALSE;
     }
 
-  train = prepare_docs (train_conll, &phrases);
-  dev = dev_conll ? prepare_docs (dev_conll, &phrases) : NULL;
+  if (options->entity_names)
+    {
+      /* Each training document sees the names of the other folds only, as
+       * the dev split and new text see names of documents they are not. */
+      DossierU64Map fold_phrases[5];
+
+      for (guint k = 0; k < folds; k++)
+        {
+          u64_map_copy (&fold_phrases[k], &phrases);
+          add_entity_names (&fold_phrases[k], train_conll, folds, k, n_cats);
+        }
+      add_entity_names (&phrases, train_conll, folds, G_MAXUINT, n_cats);
+      train = prepare_docs (train_conll, fold_phrases, folds);
+      for (guint k = 0; k < folds; k++)
+        dossier_u64_map_clear (&fold_phrases[k]);
+      g_string_append (meta, "entity names of the training data as gazetteers (5-fold for training)\n");
+    }
+  else
+    train = prepare_docs (train_conll, &phrases, 1);
+  dev = dev_conll ? prepare_docs (dev_conll, &phrases, 1) : NULL;
 
   /* Stage 1: the tagger on its own, trained on everything. */
   perceptron_setup (&p0, train, min_count);
   if (options->verbose)
     g_printerr ("stage 1: %" G_GSIZE_FORMAT " features\n", p0.n);
-  perceptron_train (&p0, train, dev, options->epochs, options->seed, "stage 1", options->verbose);
+  perceptron_train (&p0, train, dev, options->epochs, options->seed, options->keep_last,
+                    "stage 1", options->verbose);
   add_to_model (builder, &p0, options->prune, &n_written);
   if (dev)
     tag_docs (&p0, dev, p0.best, TRUE, NULL);
@@ -1021,7 +1103,7 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
           for (guint d = 0; d < train->len; d++)
             g_ptr_array_add (d % folds == k ? held : rest, train->pdata[d]);
           perceptron_setup (&pk, rest, min_count);
-          perceptron_train (&pk, rest, NULL, p0.best_epoch, options->seed + k + 1, "fold", FALSE);
+          perceptron_train (&pk, rest, NULL, p0.best_epoch, options->seed + k + 1, TRUE, "fold", FALSE);
           for (guint d = 0; d < held->len; d++)
             index_static_features (&pk, held->pdata[d], FALSE);
           tag_docs (&pk, held, pk.best, TRUE, NULL);
@@ -1036,7 +1118,8 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
       perceptron_setup (&p1, train, min_count);
       if (options->verbose)
         g_printerr ("stage 2: %" G_GSIZE_FORMAT " features\n", p1.n);
-      perceptron_train (&p1, train, dev, options->epochs, options->seed, "stage 2", options->verbose);
+      perceptron_train (&p1, train, dev, options->epochs, options->seed, options->keep_last,
+                        "stage 2", options->verbose);
       add_to_model (builder, &p1, options->prune, &n_written);
     }
 
@@ -1050,9 +1133,10 @@ dossier_perceptron_train (GPtrArray                 *train_conll,
                             train->len, p0.best_epoch, p1.best_epoch, options->epochs, folds,
                             options->seed, min_count, options->prune);
   else
-    g_string_append_printf (meta, "training: %u documents; epochs: %u of %u; seed: %u; "
+    g_string_append_printf (meta, "training: %u documents; epochs: %u of %u%s; seed: %u; "
                             "min count: %u; prune: %g\n",
-                            train->len, p0.best_epoch, options->epochs, options->seed,
+                            train->len, p0.best_epoch, options->epochs,
+                            options->keep_last ? " (fixed)" : " (best on dev)", options->seed,
                             min_count, options->prune);
   g_string_append_printf (meta, "features with weights: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " seen\n",
                           n_written, p0.n + p1.n);

@@ -48,12 +48,14 @@ char      *dossier_conll_score_format       (const DossierConllScore *score);
 const char *dossier_conll_type_name (guint type);
 
 typedef struct {
-  guint       epochs;       /* upper bound; the best epoch on dev is kept */
+  guint       epochs;       /* upper bound; the best epoch on dev is kept… */
+  gboolean    keep_last;    /* …unless this is set: then exactly `epochs` */
   guint32     seed;
   guint       min_count;    /* features seen fewer times in training are dropped */
   double      prune;        /* drop features whose averaged weights are all below this */
   guint       stages;       /* 1, or 2 for a second, document-level pass */
   const char *gazetteers;   /* folder of *.txt name lists, nullable */
+  gboolean    entity_names; /* the training data's entity names as gazetteers too */
   gboolean    verbose;
 } DossierTrainOptions;
 

@@ -2,7 +2,7 @@
 /* dossier-recognizer.c: DossierRecognizer, the name tagger at run time.
  *
  * Owns loading the model (via dossier-model.c), tagging token sequences with
- * the same greedy decoder the trainer uses, and turning labels into spans.
+ * the same Viterbi decoder the trainer uses, and turning labels into spans.
  * Must stay fast (word-level feature scores are cached per document) and
  * bounded in memory on any input: long texts are tagged in blocks. Must not
  * do dates or linking: that is dossier-analysis.c's job. */
@@ -485,7 +485,7 @@ dossier_recognizer_tag_tokens (DossierRecognizer  *self,
   tagger_clear (&tagger);
 }
 
-/* Spans from BILOU labels; lenient with sequences greedy decoding left open. */
+/* Spans from BILOU labels (lenient, though Viterbi keeps them well formed). */
 static void
 collect_spans (Tagger *tagger, const DossierToken *tokens, GArray *spans)
 {

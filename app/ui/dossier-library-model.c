@@ -240,8 +240,12 @@ snippet_to_markup (const char *snippet)
         g_string_append (out, "<b>");
       else if (ch == 0xE001)
         g_string_append (out, "</b>");
-      else if (ch == '\n' || ch == '\r' || ch == '\t')
-        g_string_append_c (out, ' ');
+      else if (g_unichar_isspace (ch))
+        {
+          /* paragraph breaks become one space */
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
       else
         {
           g_autofree char *escaped = g_markup_escape_text (p, next - p);

@@ -129,6 +129,9 @@ set_busy (DossierWindow *self,
     self->busy++;
   else if (self->busy > 0)
     self->busy--;
+  /* a worker may finish after the window was disposed */
+  if (self->import_spinner == NULL)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->import_spinner), self->busy > 0);
   gtk_spinner_set_spinning (self->import_spinner, self->busy > 0);
 }
@@ -197,6 +200,12 @@ import_thread (GTask        *task,
     results = import_samples (store, &options, cancellable);
   else
     results = dossier_import_paths (store, (const char * const *) data->paths, &options, cancellable);
+  /* the window is closing: what was stored stays, nobody is left to tell */
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_ptr_array_unref (results);
+      return;
+    }
   g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -212,12 +221,14 @@ on_import_done_cb (GObject      *object,
   guint stored = 0, duplicates = 0, refused = 0;
   gint64 first_id = 0;
 
-  set_busy (self, FALSE);
   results = g_task_propagate_pointer (G_TASK (result), &error);
+  /* cancelled: the window is gone (disposed), leave its widgets alone */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
   if (results == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        present_message (self, _("Could Not Import"), error->message);
+      present_message (self, _("Could Not Import"), error->message);
       return;
     }
 
@@ -300,11 +311,13 @@ on_analysis_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   guint n_analyzed = 0;
 
+  if (!dossier_analyzer_analyze_library_finish (result, &n_analyzed, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   set_busy (self, FALSE);
-  if (!dossier_analyzer_analyze_library_finish (result, &n_analyzed, &error))
+  if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dossier_window_show_toast (self, error->message);
+      dossier_window_show_toast (self, error->message);
       return;
     }
   if (n_analyzed > 0)
@@ -546,6 +559,8 @@ on_refresh_done_cb (GObject      *object,
       g_debug ("Automatic refresh: %s", error->message);
       return;
     }
+  if (self->store == NULL)
+    return;
   if (summary.n_new > 0)
     {
       g_autofree char *message =

@@ -399,6 +399,36 @@ test_narrow_window_folds (Fixture       *f,
   dossier_test_ui_close_window (window);
 }
 
+/* Closing the window while an import runs: the import finishes or stops in
+ * its worker, and nothing touches the closed window's widgets. */
+static void
+test_close_while_importing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "many", NULL);
+  const char *paths[] = { folder, NULL };
+  DossierWindow *window;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("article-%02u.txt", i);
+      g_autofree char *text = g_strdup_printf ("Article %u\n\nThe text of article number %u, about the attack.\n", i, i);
+      g_autofree char *path = dossier_test_ui_write_file (folder, name, text);
+    }
+
+  window = dossier_test_ui_open_window (f->library, 1000, 700);
+  dossier_window_import_paths (window, paths);
+  dossier_test_ui_close_window (window);
+  /* let the worker end and its callback run */
+  dossier_test_ui_iterate (1500);
+
+  /* whatever was stored is whole: a new window lists it */
+  window = dossier_test_ui_open_window (f->library, 1000, 700);
+  g_assert_cmpuint (n_rows (window), ==, dossier_store_count_documents (dossier_window_get_store (window)));
+  dossier_test_ui_close_window (window);
+}
+
 /* Feeds and "Add from Address" store articles through the window's own
  * connection: the list shows them without a reload by hand. */
 static void
@@ -672,6 +702,8 @@ main (int   argc,
               test_samples_and_entities, fixture_tear_down);
   g_test_add ("/window/reading-position", Fixture, NULL, fixture_set_up,
               test_reading_position, fixture_tear_down);
+  g_test_add ("/window/close-while-importing", Fixture, NULL, fixture_set_up,
+              test_close_while_importing, fixture_tear_down);
   g_test_add ("/window/list-follows-store", Fixture, NULL, fixture_set_up,
               test_list_follows_store, fixture_tear_down);
   g_test_add ("/window/foreign-library-is-refused", Fixture, NULL, fixture_set_up,

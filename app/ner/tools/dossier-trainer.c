@@ -24,6 +24,7 @@ cmd_train (int argc, char **argv)
 {
   g_autofree char *train_path = NULL, *dev_path = NULL, *gaz = NULL, *out = NULL;
   int epochs = 15, seed = 1, min_count = 1, stages = 1;
+  gboolean entity_names = FALSE, keep_last = FALSE;
   double prune = 0.0;
   GOptionEntry entries[] = {
     { "train", 0, 0, G_OPTION_ARG_FILENAME, &train_path, "Training data (CoNLL)", "FILE" },
@@ -32,6 +33,8 @@ cmd_train (int argc, char **argv)
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "Model file to write", "MODEL" },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, "Most epochs (default 15)", "N" },
     { "stages", 0, 0, G_OPTION_ARG_INT, &stages, "1, or 2 for a document-level second pass (default 1)", "N" },
+    { "entity-names", 0, 0, G_OPTION_ARG_NONE, &entity_names, "Use the training data's entity names as a gazetteer", NULL },
+    { "last", 0, 0, G_OPTION_ARG_NONE, &keep_last, "Keep the last epoch, not the best on --dev", NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Shuffling seed (default 1)", "N" },
     { "min-count", 0, 0, G_OPTION_ARG_INT, &min_count, "Drop rarer features (default 1)", "N" },
     { "prune", 0, 0, G_OPTION_ARG_DOUBLE, &prune, "Drop features with all |weights| below this", "W" },
@@ -69,6 +72,8 @@ cmd_train (int argc, char **argv)
   options.epochs = (guint) MAX (epochs, 1);
   options.seed = (guint32) seed;
   options.stages = (guint) CLAMP (stages, 1, 2);
+  options.entity_names = entity_names;
+  options.keep_last = keep_last;
   options.min_count = (guint) MAX (min_count, 1);
   options.prune = prune;
   options.gazetteers = gaz;

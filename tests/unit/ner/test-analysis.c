@@ -10,9 +10,10 @@
 #include "dossier-analysis.h"
 #include "dossier-recognizer.h"
 
-/* Entity-level micro F1 on the gold set must stay above this. Measured on
- * 2026-12-05 with the model trained at 23:52 UTC: F1 85.6% (P 85.6, R 85.6). */
-#define GOLD_F1_FLOOR 0.80
+/* Entity-level micro F1 on the gold set must stay above this. Measured with
+ * the first committed model (resources/ner/dossier-ner.model, format 3):
+ * F1 89.1% (P 89.9, R 88.3); the floor leaves room for retraining noise. */
+#define GOLD_F1_FLOOR 0.85
 
 static DossierRecognizer *
 load_model (void)

@@ -58,6 +58,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   options.seed = 1;
   options.min_count = 1;
   options.gazetteers = gaz_dir;
+  options.entity_names = TRUE;
   f->model_path = g_build_filename (f->dir, "tiny.model", NULL);
   g_assert_true (dossier_perceptron_train (docs, docs, &options, f->model_path, &error));
   g_assert_no_error (error);
@@ -111,6 +112,7 @@ test_reproducible (Fixture *f, gconstpointer data)
   options.seed = 1;
   options.min_count = 1;
   options.gazetteers = gaz_dir;
+  options.entity_names = TRUE;
   g_assert_true (dossier_perceptron_train (docs, docs, &options, again, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (f->model_path, &a, &la, NULL));
@@ -223,6 +225,25 @@ test_hostile_text (Fixture *f, gconstpointer data)
     g_autoptr(GArray) spans = dossier_recognizer_find_names (f->recognizer, binary->str);
 
     g_assert_nonnull (spans);
+  }
+
+  /* One enormous "word", and a megabyte of invalid bytes: each is bounded. */
+  {
+    g_autofree char *word = g_malloc (1024 * 1024 + 1);
+    g_autofree char *junk = g_malloc (1024 * 1024 + 1);
+    g_autoptr(GArray) spans = NULL;
+    g_autoptr(GArray) junk_spans = NULL;
+
+    memset (word, 'A', 1024 * 1024);
+    word[1024 * 1024] = '\0';
+    memset (junk, 0xFF, 1024 * 1024);
+    junk[1024 * 1024] = '\0';
+    spans = dossier_recognizer_find_names (f->recognizer, word);
+    junk_spans = dossier_recognizer_find_names (f->recognizer, junk);
+    for (guint k = 0; k < spans->len; k++)
+      g_assert_cmpuint (g_array_index (spans, DossierNameSpan, k).end, <=, 1024 * 1024);
+    for (guint k = 0; k < junk_spans->len; k++)
+      g_assert_cmpuint (g_array_index (junk_spans, DossierNameSpan, k).end, <=, 1024 * 1024);
   }
 
   while (huge->len < 3 * 1024 * 1024)
