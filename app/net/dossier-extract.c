@@ -212,7 +212,10 @@ get_patterns (void)
   if (g_once_init_enter (&initialized))
     {
       xmlInitParser ();
-      patterns.unlikely = compile ("-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|promo");
+      /* Beyond Readability's list: modal and dialog (not "dialogue") catch
+       * page-level overlays, which sit beside the article and can score
+       * enough on their names alone ("...homepage...") to be appended. */
+      patterns.unlikely = compile ("-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|promo|modal|dialog(?!ue)");
       patterns.maybe_candidate = compile ("and|article|body|column|content|main|mathjax|shadow");
       patterns.positive = compile ("article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story");
       patterns.negative = compile ("-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|consent|newsletter");
@@ -1259,6 +1262,137 @@ limit_nesting (const char *html,
   return g_string_free (out, FALSE);
 }
 
+/* Elements whose content never reaches the text (see never_text_tags) but
+ * which libxml2 2.9 parses as ordinary markup. Without an end tag it nests
+ * the whole rest of the input inside them, so one unclosed <object> or
+ * <iframe> in a feed entry dropped every word after it. Browsers keep that
+ * text visible for most of them; we close each unclosed one right after its
+ * start tag instead. script and style stay out: their content is code, and an
+ * unclosed one really does swallow the rest (as in a browser). */
+static const char *const contentless_containers[] = {
+  "object", "embed", "applet", "iframe", "frameset", "video", "audio", "canvas", "picture",
+  "map", "svg", "math", "noscript", "template", "dialog", "title", "textarea", "select",
+  "option", "optgroup", "datalist", "button", NULL
+};
+
+typedef struct {
+  gsize end;     /* offset just past the start tag's '>' */
+  guint name;    /* index in contentless_containers */
+  gboolean open;
+} ContainerTag;
+
+static int
+container_index (const char *name)
+{
+  for (guint i = 0; contentless_containers[i] != NULL; i++)
+    if (strcmp (name, contentless_containers[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* Returns a copy with "</name>" after each container start tag that no end
+ * tag matches, or NULL when there is none. Linear: one pass pairs start and
+ * end tags per name on a stack, like the parser would. */
+static char *
+close_unclosed_containers (const char *html)
+{
+  g_autoptr(GArray) tags = g_array_new (FALSE, FALSE, sizeof (ContainerTag));
+  GArray *stacks[G_N_ELEMENTS (contentless_containers)] = { NULL };
+  GString *out;
+  const char *p = html;
+  gsize copied = 0;
+  guint n_open = 0;
+
+  while ((p = strchr (p, '<')) != NULL)
+    {
+      const char *end;
+      char name[24];
+      gsize n = 0;
+      gboolean closing = p[1] == '/';
+      int index;
+
+      if (g_str_has_prefix (p, "<!--"))
+        {
+          const char *close = strstr (p + 4, "-->");
+          if (close == NULL)
+            break;
+          p = close + 3;
+          continue;
+        }
+      if (!g_ascii_isalpha (p[closing ? 2 : 1]))
+        {
+          p++;
+          continue;
+        }
+      for (const char *q = p + (closing ? 2 : 1); g_ascii_isalnum (*q) && n < sizeof name - 1; q++)
+        name[n++] = g_ascii_tolower (*q);
+      name[n] = '\0';
+      end = find_tag_end (p);
+      if (end == NULL)
+        break;
+      end++;
+
+      if (!closing && (strcmp (name, "script") == 0 || strcmp (name, "style") == 0))
+        {
+          /* Code, not markup: a "<object" in a string is not a tag. */
+          g_autofree char *needle = g_strconcat ("</", name, NULL);
+          gsize needle_length = strlen (needle);
+
+          while (*end != '\0' && g_ascii_strncasecmp (end, needle, needle_length) != 0)
+            end++;
+          p = end;
+          continue;
+        }
+
+      index = container_index (name);
+      if (index >= 0 && closing)
+        {
+          GArray *stack = stacks[index];
+
+          if (stack != NULL && stack->len > 0)
+            {
+              guint last = g_array_index (stack, guint, stack->len - 1);
+
+              g_array_index (tags, ContainerTag, last).open = FALSE;
+              g_array_set_size (stack, stack->len - 1);
+            }
+        }
+      else if (index >= 0 && end[-2] != '/')
+        {
+          ContainerTag tag = { (gsize) (end - html), (guint) index, TRUE };
+
+          if (stacks[index] == NULL)
+            stacks[index] = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (stacks[index], tags->len);
+          g_array_append_val (tags, tag);
+        }
+      p = end;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (stacks); i++)
+    if (stacks[i] != NULL)
+      {
+        n_open += stacks[i]->len;
+        g_array_unref (stacks[i]);
+      }
+  if (n_open == 0)
+    return NULL;
+
+  out = g_string_sized_new (strlen (html) + n_open * 12);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      ContainerTag *tag = &g_array_index (tags, ContainerTag, i);
+
+      if (!tag->open)
+        continue;
+      g_string_append_len (out, html + copied, tag->end - copied);
+      g_string_append_printf (out, "</%s>", contentless_containers[tag->name]);
+      copied = tag->end;
+    }
+  g_string_append (out, html + copied);
+  return g_string_free (out, FALSE);
+}
+
 static htmlDocPtr
 read_html (const char *utf8,
            const char *base_url,
@@ -1289,7 +1423,10 @@ parse_html (const char  *utf8,
   guint dropped = 0;
   gboolean halted = FALSE;
   static const guint caps[] = { 200, 60 };
+  g_autofree char *closed = close_unclosed_containers (utf8);
 
+  if (closed != NULL)
+    utf8 = closed;
   doc = read_html (utf8, base_url, &halted);
   for (guint i = 0; halted && i < G_N_ELEMENTS (caps); i++)
     {
@@ -3622,6 +3759,69 @@ dossier_extract_article (const char   *html,
   return g_steal_pointer (&article);
 }
 
+/* Feed descriptions are often plain text with line breaks rather than HTML.
+ * With no tag, comment or declaration at all, the newlines are the only
+ * structure there is: read them as <br> (a blank line becomes a paragraph
+ * break) instead of folding them into spaces. Entities still decode. Text
+ * hard-wrapped at a fixed width (nearly every line that continues a paragraph
+ * is 55 to 80 characters long) is prose, not lines: there a single newline
+ * is a space. */
+static char *
+plain_text_as_html (const char *text)
+{
+  g_autofree char *unified = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *out;
+  guint continued = 0;
+  guint wrapped = 0;
+  gboolean hard_wrapped;
+
+  for (const char *lt = strchr (text, '<'); lt != NULL; lt = strchr (lt + 1, '<'))
+    if (g_ascii_isalpha (lt[1]) || lt[1] == '/' || lt[1] == '!' || lt[1] == '?')
+      return NULL;
+  if (strpbrk (text, "\r\n") == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (text) + 64);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\r' && p[1] == '\n')
+        continue;
+      g_string_append_c (out, *p == '\r' ? '\n' : *p);
+    }
+  unified = g_string_free (out, FALSE);
+  lines = g_strsplit (unified, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+      g_autofree char *next = g_strstrip (g_strdup (lines[i + 1]));
+      glong chars;
+
+      if (*line == '\0' || *next == '\0')
+        continue;
+      continued++;
+      chars = g_utf8_strlen (line, -1);
+      if (chars >= 55 && chars <= 80)
+        wrapped++;
+    }
+  hard_wrapped = continued >= 2 && wrapped * 5 >= continued * 4;
+
+  out = g_string_sized_new (strlen (unified) + 64);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_string_append (out, lines[i]);
+      if (lines[i + 1] == NULL)
+        break;
+      if (hard_wrapped && strspn (lines[i], " \t") != strlen (lines[i]) &&
+          strspn (lines[i + 1], " \t") != strlen (lines[i + 1]))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append (out, "<br>");
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 dossier_html_to_text (const char *html,
                       gsize       length,
@@ -3629,6 +3829,7 @@ dossier_html_to_text (const char *html,
 {
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *utf8 = NULL;
+  g_autofree char *plain = NULL;
   g_autofree char *wrapped = NULL;
   ParseReport report = { warnings, FALSE };
   htmlDocPtr doc;
@@ -3642,8 +3843,9 @@ dossier_html_to_text (const char *html,
 
   /* Fragments come from already-decoded feeds: only repair, never re-sniff. */
   utf8 = g_utf8_make_valid (html, length);
+  plain = plain_text_as_html (utf8);
   /* A fragment: wrapping it keeps leading text from being dropped. */
-  wrapped = g_strconcat ("<html><body>", utf8, "</body></html>", NULL);
+  wrapped = g_strconcat ("<html><body>", plain != NULL ? plain : utf8, "</body></html>", NULL);
   doc = parse_html (wrapped, base_url, &report);
   if (doc == NULL)
     return g_strdup ("");

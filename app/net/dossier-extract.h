@@ -51,7 +51,11 @@ DossierArticle *dossier_extract_article (const char   *html,
 /* An HTML fragment (feed content:encoded, descriptions) as plain text:
  * paragraphs separated by one blank line, list items and headings on their
  * own lines, entities decoded, whitespace normalised, no scripts, styles or
- * markup. Invalid UTF-8 is repaired. Never NULL ("" for empty input).
+ * markup. An element that never gives text (object, iframe, video, select…)
+ * left unclosed ends at once, so the text after it stays. Input with no
+ * markup at all is plain text: its newlines are line breaks and a blank line
+ * a paragraph break (prose hard-wrapped at a fixed width is re-joined).
+ * Invalid UTF-8 is repaired. Never NULL ("" for empty input).
  * `base_url` is accepted for symmetry with dossier_extract_article (links are
  * not part of the text), nullable. Free with g_free. */
 char *dossier_html_to_text (const char *html,

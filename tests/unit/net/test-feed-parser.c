@@ -4,9 +4,21 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 #include <sys/resource.h>
 
 #include "dossier-feed-parser.h"
+
+/* CPU time of this process, not wall time: a loaded CI machine must not fail
+ * a test that checks the work is not quadratic. */
+static gint64
+cpu_time_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static char *
 fixture_path (const char *name)
@@ -241,7 +253,7 @@ static void
 check_quick (gint64      start,
              const char *name)
 {
-  gint64 elapsed = g_get_monotonic_time () - start;
+  gint64 elapsed = cpu_time_usec () - start;
 
   if (elapsed > QUICK_SECONDS * G_USEC_PER_SEC)
     g_error ("%s took %" G_GINT64_FORMAT " ms", name, elapsed / 1000);
@@ -278,7 +290,7 @@ test_hostile_entities (void)
     }
   g_string_append (laughs, "]><rss version=\"2.0\"><channel><title>&lol9;</title>"
                            "<item><title t=\"&lol9;\">&lol9;</title><description>&lol9;</description></item></channel></rss>");
-  start = g_get_monotonic_time ();
+  start = cpu_time_usec ();
   bomb = dossier_feed_parse (laughs->str, laughs->len, NULL, NULL, NULL, &error);
   check_quick (start, "billion laughs");
   if (bomb != NULL)
@@ -314,21 +326,21 @@ test_hostile_nesting (void)
     g_string_append (html, "<div>");
   g_string_append (html, "deep text]]></description></item></channel></rss>");
 
-  start = g_get_monotonic_time ();
+  start = cpu_time_usec ();
   deep_xml = dossier_feed_parse (xml->str, xml->len, NULL, NULL, NULL, &xml_error);
   check_quick (start, "deep XML");
   g_assert_null (deep_xml);
   g_assert_error (xml_error, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (xml_error->message, "nested"));
 
-  start = g_get_monotonic_time ();
+  start = cpu_time_usec ();
   g_assert_null (dossier_feed_parse (json->str, json->len, NULL, "application/feed+json", NULL, &json_error));
   check_quick (start, "deep JSON");
   g_assert_error (json_error, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_TOO_LARGE);
 
   /* HTML inside a feed field is read by the HTML parser: it must not
    * recurse itself to death either. */
-  start = g_get_monotonic_time ();
+  start = cpu_time_usec ();
   deep_html = dossier_feed_parse (html->str, html->len, NULL, NULL, NULL, &html_error);
   check_quick (start, "deep HTML in a description");
   g_assert_no_error (html_error);
@@ -359,7 +371,7 @@ test_hostile_sizes (void)
       g_string_append_len (huge, chunk, sizeof chunk);
   }
   g_string_append (huge, "</description></item></channel></rss>");
-  start = g_get_monotonic_time ();
+  start = cpu_time_usec ();
   g_assert_null (dossier_feed_parse (huge->str, huge->len, NULL, NULL, NULL, &huge_error));
   check_quick (start, "12 MB text node");
   g_assert_error (huge_error, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_TOO_LARGE);
@@ -369,7 +381,7 @@ test_hostile_sizes (void)
   for (guint i = 0; i < 3 * 1024 * 16; i++)
     g_string_append (big, "word word word word word word word word word word word word word wor ");
   g_string_append (big, "</description></item></channel></rss>");
-  start = g_get_monotonic_time ();
+  start = cpu_time_usec ();
   cut = dossier_feed_parse (big->str, big->len, NULL, NULL, NULL, &big_error);
   check_quick (start, "3 MB field");
   g_assert_no_error (big_error);

@@ -21,8 +21,9 @@
 
 #include "dossier-feed-parser.h"
 
-/* Measured 93.8% on 2026-12-05; raise it when the parser gets better. */
-#define PASS_FLOOR 0.92
+/* Measured 93.8% on 2026-12-05, 95.2% on 2026-12-06 once unclosed <object>
+ * and <embed> stopped swallowing the text; raise it when the parser gets better. */
+#define PASS_FLOOR 0.945
 
 typedef enum {
   V_UNMAPPED,
