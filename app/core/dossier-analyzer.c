@@ -139,6 +139,8 @@ dossier_analyzer_analyze_document (DossierStore       *store,
   return TRUE;
 }
 
+#define ANALYSIS_BATCH 25
+
 static void
 analyze_library_thread (GTask        *task,
                         gpointer      source_object,
@@ -149,6 +151,7 @@ analyze_library_thread (GTask        *task,
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(GArray) ids = NULL;
   GError *error = NULL;
+  gboolean in_batch = FALSE;
 
   store = dossier_store_open (job->library_path, &error);
   if (store == NULL)
@@ -169,8 +172,22 @@ analyze_library_thread (GTask        *task,
       gint64 id = g_array_index (ids, gint64, i);
       g_autoptr(GError) doc_error = NULL;
 
-      if (g_task_return_error_if_cancelled (task))
-        return;
+      /* Documents are committed in groups: a commit per document cost more
+       * than the analysis itself. Each document is still its own savepoint,
+       * so a failed one undoes only its own part, and the window sees the
+       * entities fill in group by group. */
+      if (in_batch && i % ANALYSIS_BATCH == 0)
+        in_batch = !dossier_store_commit (store, NULL);
+      if (!in_batch)
+        in_batch = dossier_store_begin (store, NULL);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          if (in_batch && !dossier_store_commit (store, NULL))
+            dossier_store_rollback (store);
+          g_task_return_error_if_cancelled (task);
+          return;
+        }
       if (dossier_analyzer_analyze_document (store, job->recognizer, id, &doc_error))
         job->n_analyzed++;
       else if (g_error_matches (doc_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND))
@@ -181,6 +198,12 @@ analyze_library_thread (GTask        *task,
           g_warning ("Could not analyse document %" G_GINT64_FORMAT ": %s", id, doc_error->message);
         }
       report_progress (job, i + 1, ids->len);
+    }
+  if (in_batch && !dossier_store_commit (store, &error))
+    {
+      dossier_store_rollback (store);
+      g_task_return_error (task, error);
+      return;
     }
   g_task_return_boolean (task, TRUE);
 }

@@ -304,6 +304,80 @@ add_key (DossierStore       *self,
   return _dossier_store_step_done (self, stmt, error, "entity key");
 }
 
+static guint
+count_words (const char *name)
+{
+  guint n = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      gboolean space = g_ascii_isspace (*p) != 0;
+
+      if (!space && !in_word)
+        n++;
+      in_word = !space;
+    }
+  return n;
+}
+
+static gboolean
+has_lower (const char *name)
+{
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_islower (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether `candidate` names the entity better than `current`: a written-out
+ * name over an acronym ("People's Mojahedin Organization of Iran" over
+ * "MEK"), a longer form over a shorter one ("Mujahedin-e Khalq" over
+ * "Mojahedin"). */
+static gboolean
+is_better_name (const char *current,
+                const char *candidate)
+{
+  guint cur_words = count_words (current), cand_words = count_words (candidate);
+
+  if (cur_words == 1 && !has_lower (current) && cand_words >= 2 && has_lower (candidate))
+    return TRUE;
+  return cand_words > cur_words && has_lower (candidate);
+}
+
+/* An automatic entity found through an alias takes the mention's full name
+ * when it is the better one; a name the user chose is never touched. */
+static gboolean
+maybe_take_name (DossierStore  *self,
+                 gint64         entity_id,
+                 const char    *name,
+                 GError       **error)
+{
+  g_auto(DossierStatement) stmt = NULL;
+  g_auto(DossierStatement) update = NULL;
+  g_autofree char *current = NULL;
+  int rc;
+
+  stmt = _dossier_store_prepare (self, "SELECT name, origin FROM entities WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entity_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return rc == SQLITE_DONE ? TRUE : _dossier_store_fail (self, error, "entity name");
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "auto") != 0)
+    return TRUE;
+  current = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (current == NULL || !is_better_name (current, name))
+    return TRUE;
+  update = _dossier_store_prepare (self, "UPDATE entities SET name = ?2 WHERE id = ?1", error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, entity_id);
+  sqlite3_bind_text (update, 2, name, -1, SQLITE_STATIC);
+  return _dossier_store_step_done (self, update, error, "entity name");
+}
+
 static gint64
 insert_entity (DossierStore       *self,
                DossierEntityType   type,
@@ -518,6 +592,7 @@ dossier_store_set_auto_mentions (DossierStore               *self,
       const char *key = input->key;
       guint64 span;
       gint64 entity_id;
+      gboolean by_alias;
 
       if (input->start >= input->end || input->end > length || (guint) input->type >= DOSSIER_N_ENTITY_TYPES)
         {
@@ -542,9 +617,15 @@ dossier_store_set_auto_mentions (DossierStore               *self,
       g_hash_table_add (taken, g_memdup2 (&span, sizeof span));
 
       entity_id = lookup_key (self, input->type, key, error);
+      by_alias = FALSE;
       for (guint j = 0; entity_id == 0 && input->aliases != NULL && input->aliases[j] != NULL; j++)
-        entity_id = lookup_key (self, input->type, input->aliases[j], error);
+        {
+          entity_id = lookup_key (self, input->type, input->aliases[j], error);
+          by_alias = entity_id > 0;
+        }
       if (entity_id < 0)
+        goto failed;
+      if (by_alias && !maybe_take_name (self, entity_id, name, error))
         goto failed;
       if (entity_id == 0)
         {

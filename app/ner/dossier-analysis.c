@@ -91,6 +91,10 @@ dossier_analyze_text (DossierRecognizer *recognizer,
         }
     }
 
+  /* The tagger breaks some names around an apostrophe or a particle
+   * ("People" + "'s Mojahedin …", "Mujahedin-e" + "Khalq"): mend them
+   * before dates are reconciled and names linked. */
+  dossier_linker_repair_spans (spans, text);
   add_dates (spans, text, document_date);
   dossier_linker_link (spans, text);
 

@@ -4,8 +4,12 @@
  *
  * Owns the normalisation of names, the transliteration skeleton, acronym
  * definitions ("People's Mojahedin Organization of Iran (MEK)", "MEK (the
- * People's …)", "known as", "aka"), partial person names ("Rama" after "Edi
- * Rama") and spelling variants inside one document. It must not merge people
+ * People's …)", "known as", "aka"), other names by apposition ("X, … better
+ * known as Y", "X, or Y", "X (the Y)"), acronyms spelled by a name's
+ * initials, shorter forms of an organization's name ("the Mojahedin"),
+ * partial person names ("Rama" after "Edi Rama", "Saddam" beside "Saddam
+ * Hussein"), spelling variants inside one document, and the repair of names
+ * the tagger broke apart ("People" + "'s Mojahedin …"). It must not merge people
  * across documents on a surname: partial names never become keys or aliases,
  * only full names, acronyms defined in the text and long spelling variants do.
  * It never touches the store; dossier-store-entities.c resolves the keys. */
@@ -37,6 +41,7 @@ typedef struct {
   Item        *items;
   guint        n_items;
   GHashTable  *acronyms;   /* norm of acronym → GUINT (item index of the long form) + 1 */
+  GHashTable  *names;      /* norm of another name defined in the text → the same */
 } Linker;
 
 /* Longer than this and pairwise variant matching is skipped: it is quadratic. */
@@ -108,7 +113,13 @@ clean_surface (const char *text)
    * keep a capital "The" that is part of the name. */
   if (strncmp (s, "the ", 4) == 0 && s[4] != '\0')
     s += 4;
-  len = strip_possessive (s, strlen (s));
+  /* "**People's Mojahedin …**": emphasis marks of plain-text markup */
+  while (*s == '*' || *s == '_')
+    s++;
+  len = strlen (s);
+  while (len > 0 && (s[len - 1] == '*' || s[len - 1] == '_'))
+    len--;
+  len = strip_possessive (s, len);
   return g_strndup (s, len);
 }
 
@@ -478,13 +489,76 @@ find_definitions (GArray *spans,
         continue;
 
       /* LONG (ACR) / LONG (also known as ACR) / LONG, known as ACR / LONG, aka ACR */
-      j = skip_spaces (chars, s->end);
+      j = s->end;
+      /* "*Mojahedin-e Khalq*, or …": emphasis marks of plain-text markup */
+      while (j < chars->len && (g_array_index (chars, gunichar, j) == '*' || g_array_index (chars, gunichar, j) == '_'))
+        j++;
+      j = skip_spaces (chars, j);
       if (j < chars->len && (g_array_index (chars, gunichar, j) == '(' ||
                              g_array_index (chars, gunichar, j) == ','))
         {
           gboolean paren = g_array_index (chars, gunichar, j) == '(';
+          gboolean the = FALSE;
           guint k = skip_spaces (chars, j + 1);
 
+          if (!paren)
+            {
+              /* "LONG, the exiled group better known as the ACR": an
+               * apposition up to "known as" in the same clause, never a
+               * relative clause ("Rama, whose party is known as …"). */
+              for (guint w = k; w < chars->len && w < k + 120; w++)
+                {
+                  gunichar ch = g_array_index (chars, gunichar, w);
+
+                  if (strchr (".;:()\n", (int) ch) != NULL && ch < 128)
+                    break;
+                  if (w > 0 && word_char (g_array_index (chars, gunichar, w - 1)))
+                    continue;
+                  if (chars_match_word (chars, w, "whose") || chars_match_word (chars, w, "which") ||
+                      chars_match_word (chars, w, "who") || chars_match_word (chars, w, "that") ||
+                      chars_match_word (chars, w, "where"))
+                    break;
+                  if (chars_match_word (chars, w, "known") &&
+                      chars_match_word (chars, skip_spaces (chars, w + 5), "as"))
+                    {
+                      k = w;
+                      break;
+                    }
+                }
+              /* "X, or Y,": two names of one organization side by side */
+              if (chars_match_word (chars, k, "or") && s->type == DOSSIER_ENTITY_ORGANIZATION &&
+                  !(i > 0 && g_array_index (spans, DossierSpan, i - 1).type != DOSSIER_ENTITY_DATE &&
+                    skip_spaces (chars, g_array_index (spans, DossierSpan, i - 1).end) < chars->len &&
+                    g_array_index (chars, gunichar, skip_spaces (chars, g_array_index (spans, DossierSpan, i - 1).end)) == ',' &&
+                    skip_spaces (chars, skip_spaces (chars, g_array_index (spans, DossierSpan, i - 1).end) + 1) == s->start))
+                {
+                  guint y = skip_spaces (chars, k + 2);
+
+                  if (chars_match_word (chars, y, "the"))
+                    y = skip_spaces (chars, y + 3);
+                  for (guint o = i + 1; o < spans->len; o++)
+                    {
+                      DossierSpan *t = &g_array_index (spans, DossierSpan, o);
+                      guint after = skip_spaces (chars, t->end);
+
+                      if (t->start != y)
+                        {
+                          if (t->start > y)
+                            break;
+                          continue;
+                        }
+                      if (t->type == DOSSIER_ENTITY_ORGANIZATION &&
+                          (after >= chars->len || strchr (",.;)", (int) g_array_index (chars, gunichar, after)) != NULL))
+                        {
+                          Definition d = { i, chars_to_utf8 (chars, t->start, t->end), t->start, t->end };
+
+                          g_array_append_val (defs, d);
+                        }
+                      break;
+                    }
+                  continue;
+                }
+            }
           if (chars_match_word (chars, k, "also"))
             k = skip_spaces (chars, k + 4);
           if (chars_match_word (chars, k, "known") && chars_match_word (chars, skip_spaces (chars, k + 5), "as"))
@@ -494,7 +568,10 @@ find_definitions (GArray *spans,
           else if (!paren)
             continue;
           if (chars_match_word (chars, k, "the"))
-            k = skip_spaces (chars, k + 3);
+            {
+              k = skip_spaces (chars, k + 3);
+              the = TRUE;
+            }
           end = acronym_word_end (chars, k);
           if (end > k)
             {
@@ -523,9 +600,12 @@ find_definitions (GArray *spans,
 
                   g_array_append_val (defs, d);
                 }
-              else if (other >= 0 && !paren)
+              else if (other >= 0 && (!paren || the) &&
+                       (!paren || (skip_spaces (chars, g_array_index (spans, DossierSpan, other).end) < chars->len &&
+                                   g_array_index (chars, gunichar,
+                                                  skip_spaces (chars, g_array_index (spans, DossierSpan, other).end)) == ')')))
                 {
-                  /* "LONG, known as OTHER": any name, not only an acronym */
+                  /* "LONG, known as OTHER", "LONG (the OTHER)": any name, not only an acronym */
                   DossierSpan *t = &g_array_index (spans, DossierSpan, other);
                   Definition d = { i, chars_to_utf8 (chars, t->start, t->end), t->start, t->end };
 
@@ -789,6 +869,46 @@ link_partial_names (Linker *l)
       s->type = DOSSIER_ENTITY_PERSON;
       unite (l, i, before >= 0 ? before : after);
     }
+
+  /* A first name alone ("Saddam" beside "Saddam Hussein") is that person
+   * when exactly one full name in the text starts with it and no full name
+   * ends with it; like a surname it is never a key. Only spans the tagger
+   * called a person: "Jordan" the country stays a place. */
+  {
+    /* first word → item index + 1 of the one full name, G_MAXUINT when several */
+    g_autoptr(GHashTable) by_first = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint j = 0; j < l->n_items; j++)
+      {
+        Item *full = &l->items[j];
+        gpointer found;
+
+        if (full->n_words < 2 || g_array_index (l->spans, DossierSpan, full->span).type != DOSSIER_ENTITY_PERSON)
+          continue;
+        found = g_hash_table_lookup (by_first, full->words[0]);
+        if (found == NULL)
+          g_hash_table_insert (by_first, full->words[0], GUINT_TO_POINTER (j + 1));
+        else if (GPOINTER_TO_UINT (found) != G_MAXUINT &&
+                 strcmp (l->items[GPOINTER_TO_UINT (found) - 1].norm, full->norm) != 0 &&
+                 find_root (l, GPOINTER_TO_UINT (found) - 1) != find_root (l, j))
+          g_hash_table_insert (by_first, full->words[0], GUINT_TO_POINTER (G_MAXUINT));
+      }
+    for (guint i = 0; i < l->n_items; i++)
+      {
+        Item *it = &l->items[i];
+        DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
+        guint found;
+
+        if (it->partial || it->acronym || it->n_words != 1 || s->type != DOSSIER_ENTITY_PERSON ||
+            g_hash_table_contains (by_last, it->words[0]))
+          continue;
+        found = GPOINTER_TO_UINT (g_hash_table_lookup (by_first, it->words[0]));
+        if (found == 0 || found == G_MAXUINT)
+          continue;
+        it->partial = TRUE;
+        unite (l, i, found - 1);
+      }
+  }
 }
 
 static gboolean
@@ -809,8 +929,14 @@ link_definitions (Linker *l,
 {
   g_autoptr(GHashTable) item_of_span = g_hash_table_new (NULL, NULL);
 
+  g_autoptr(GHashTable) item_of_start = g_hash_table_new (NULL, NULL);
+
   for (guint i = 0; i < l->n_items; i++)
-    g_hash_table_insert (item_of_span, GUINT_TO_POINTER (l->items[i].span), GUINT_TO_POINTER (i + 1));
+    {
+      g_hash_table_insert (item_of_span, GUINT_TO_POINTER (l->items[i].span), GUINT_TO_POINTER (i + 1));
+      g_hash_table_insert (item_of_start, GUINT_TO_POINTER (g_array_index (l->spans, DossierSpan, l->items[i].span).start),
+                           GUINT_TO_POINTER (i + 1));
+    }
 
   for (guint d = 0; d < defs->len; d++)
     {
@@ -821,6 +947,18 @@ link_definitions (Linker *l,
       if (long_item == 0 || *acr_norm == '\0')
         continue;
       long_item--;
+      if (!is_acronym_text (def->acronym))
+        {
+          /* Another name of the same thing ("X, or Y", "X (the Y)", "better
+           * known as Y"): either may be the longer one, neither is an acronym. */
+          gpointer other = g_hash_table_lookup (item_of_start, GUINT_TO_POINTER (def->acr_start));
+
+          if (other != NULL && GPOINTER_TO_UINT (other) - 1 != long_item &&
+              g_array_index (l->spans, DossierSpan, l->items[GPOINTER_TO_UINT (other) - 1].span).type != DOSSIER_ENTITY_PERSON &&
+              g_array_index (l->spans, DossierSpan, l->items[long_item].span).type != DOSSIER_ENTITY_PERSON)
+            g_hash_table_replace (l->names, g_strdup (acr_norm), GUINT_TO_POINTER (long_item + 1));
+          continue;
+        }
       /* "Iran (MEK)" is a tagger's half name, not a definition: an acronym's
        * long form has several words, one of them starting with its first letter. */
       if (is_acronym_text (def->acronym) && !acronym_fits (&l->items[long_item], acr_norm))
@@ -844,6 +982,9 @@ link_definitions (Linker *l,
           s->type = g_array_index (l->spans, DossierSpan, l->items[long_item].span).type;
           unite (l, i, long_item);
         }
+      found = g_hash_table_lookup (l->names, l->items[i].norm);
+      if (found != NULL && GPOINTER_TO_UINT (found) - 1 != i)
+        unite (l, i, GPOINTER_TO_UINT (found) - 1);
     }
 }
 
@@ -856,7 +997,8 @@ link_same_and_similar (Linker *l)
   for (guint i = 0; i < l->n_items; i++)
     {
       DossierSpan *s = &g_array_index (l->spans, DossierSpan, l->items[i].span);
-      g_autofree char *k = g_strdup_printf ("%d:%s", s->type, l->items[i].norm);
+      int type = s->type != DOSSIER_ENTITY_PERSON && l->items[i].n_words >= 2 ? -1 : (int) s->type;
+      g_autofree char *k = g_strdup_printf ("%d:%s", type, l->items[i].norm);
       gpointer found = g_hash_table_lookup (first, k);
 
       if (found != NULL)
@@ -881,13 +1023,18 @@ link_same_and_similar (Linker *l)
         g_autofree char *skeleton = NULL;
         g_autofree char *group = NULL;
         gpointer other;
+        int type = sa->type;
 
         if (l->items[ia].partial)
           continue;
         skeleton = dossier_linker_skeleton (l->items[ia].norm);
         if (skeleton == NULL)
           continue;
-        group = g_strdup_printf ("%d%s", sa->type, skeleton);
+        /* The tagger calls one long name a place here, an organization
+         * there ("Mujahedin-e Khalq"): only people are kept apart. */
+        if (type != DOSSIER_ENTITY_PERSON && l->items[ia].n_words >= 2)
+          type = -1;
+        group = g_strdup_printf ("%d%s", type, skeleton);
         other = g_hash_table_lookup (groups, group);
         if (other == NULL)
           g_hash_table_insert (groups, g_steal_pointer (&group), GUINT_TO_POINTER (ia + 1));
@@ -927,11 +1074,265 @@ is_shouting (const char *surface)
   return n_upper >= 5;
 }
 
+/* Words an acronym skips: "Ministry of Intelligence", "Party for Freedom". */
+static gboolean
+is_function_word (const char *w)
+{
+  static const char *words[] = { "of", "the", "and", "for", "in", "on", "to", "de", "la", "le",
+                                 "du", "des", "del", "di", "da", "und", "fur", "et", "y" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (strcmp (w, words[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Particles of Arabic and Persian names: an acronym may count them ("MEK" =
+ * Mujahedin-e Khalq) or not ("AQAP" = al-Qaeda in the Arabian Peninsula). */
+static gboolean
+is_particle (const char *w)
+{
+  static const char *words[] = { "e", "i", "al", "el", "ul", "ut", "ud", "ad", "bin", "ibn", "bint" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (strcmp (w, words[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the normalised acronym is the initials of the name's content
+ * words, with or without its particles. */
+gboolean
+dossier_linker_initials_match (const char *acr_norm,
+                               const char *name_norm)
+{
+  g_auto(GStrv) words = g_strsplit (name_norm, " ", -1);
+  guint n_words = g_strv_length (words);
+
+  if (n_words < 2 || strlen (acr_norm) < 2 || strchr (acr_norm, ' ') != NULL)
+    return FALSE;
+  for (int with_particles = 0; with_particles < 2; with_particles++)
+    {
+      GString *initials = g_string_new (NULL);
+      gboolean same;
+
+      for (guint k = 0; k < n_words; k++)
+        {
+          if (*words[k] == '\0' || is_function_word (words[k]))
+            continue;
+          if (!with_particles && is_particle (words[k]))
+            continue;
+          g_string_append_c (initials, words[k][0]);
+        }
+      same = strcmp (initials->str, acr_norm) == 0;
+      g_string_free (initials, TRUE);
+      if (same)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "MEK" after "Mujahedin-e Khalq", "EU" after "European Union": an acronym
+ * written in the text next to one name whose initials it spells is that
+ * name. Two different names with those initials make it ambiguous: it stays
+ * alone. Never a person's name. */
+static void
+link_acronym_initials (Linker *l)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* acronym norm → item index + 1 of its one name, G_MAXUINT when none or several */
+  g_autoptr(GHashTable) result = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) fulls = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint j = 0; j < l->n_items; j++)
+    {
+      Item *full = &l->items[j];
+
+      if (full->n_words < 2 || g_array_index (l->spans, DossierSpan, full->span).type == DOSSIER_ENTITY_PERSON ||
+          g_hash_table_contains (seen, full->norm))
+        continue;
+      g_hash_table_add (seen, full->norm);
+      g_array_append_val (fulls, j);
+    }
+  if (fulls->len > MAX_VARIANT_NAMES)
+    return;
+
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      Item *it = &l->items[i];
+      DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
+      gpointer cached;
+      guint match = G_MAXUINT;
+
+      if (it->n_words != 1 || s->type == DOSSIER_ENTITY_PERSON || !is_acronym_text (it->surface))
+        continue;
+      cached = g_hash_table_lookup (result, it->norm);
+      if (cached != NULL)
+        match = GPOINTER_TO_UINT (cached) == G_MAXUINT ? G_MAXUINT : GPOINTER_TO_UINT (cached) - 1;
+      else
+        {
+          gboolean ambiguous = FALSE;
+
+          for (guint f = 0; f < fulls->len && !ambiguous; f++)
+            {
+              guint j = g_array_index (fulls, guint, f);
+
+              if (!dossier_linker_initials_match (it->norm, l->items[j].norm))
+                continue;
+              if (match == G_MAXUINT)
+                match = j;
+              else if (find_root (l, j) != find_root (l, match) &&
+                       !dossier_linker_similar (l->items[j].norm, l->items[match].norm))
+                ambiguous = TRUE;
+            }
+          if (ambiguous)
+            match = G_MAXUINT;
+          g_hash_table_insert (result, it->norm, GUINT_TO_POINTER (match == G_MAXUINT ? G_MAXUINT : match + 1));
+        }
+      if (match != G_MAXUINT)
+        {
+          it->acronym = TRUE;
+          unite (l, i, match);
+        }
+    }
+}
+
+/* Words too common to stand for one organization on their own. */
+static gboolean
+is_generic_word (const char *w)
+{
+  static const char *words[] = {
+    "organization", "organisation", "ministry", "council", "party", "front", "movement", "army",
+    "union", "league", "committee", "agency", "bank", "university", "institute", "department",
+    "office", "court", "assembly", "federation", "association", "foundation", "church", "bureau",
+    "service", "services", "academy", "commission", "group", "national", "international", "state",
+    "states", "united", "federal", "central", "general", "security", "republic", "islamic",
+    "democratic", "peoples", "people", "new", "north", "south", "east", "west", "world", "government",
+    "police", "forces", "resistance", "intelligence", "information", "house", "white",
+  };
+
+  if (strlen (w) < 4 || is_function_word (w) || is_particle (w))
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (strcmp (w, words[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+same_word (const char *a,
+           const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+
+  /* Spelling variants of one long word: "Mojahedin" / "Mujahedin". */
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  return la >= 6 && lb >= 6 && a[0] == b[0] && edit_distance (a, b) <= 2;
+}
+
+/* "the Mojahedin" after "People's Mojahedin Organization of Iran": a shorter
+ * form made of consecutive words of one earlier organization name, with a
+ * word that is neither generic ("Organization", "Ministry") nor a place or
+ * person named in the text ("Iran"). Fits two different names: left alone. */
+static void
+link_short_forms (Linker *l)
+{
+  g_autoptr(GHashTable) other_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* short norm → item index + 1 of its long name, G_MAXUINT when none or several */
+  g_autoptr(GHashTable) result = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) fulls = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint j = 0; j < l->n_items; j++)
+    {
+      Item *full = &l->items[j];
+      DossierEntityType t = g_array_index (l->spans, DossierSpan, full->span).type;
+
+      if (t == DOSSIER_ENTITY_PLACE || t == DOSSIER_ENTITY_PERSON)
+        for (guint k = 0; k < full->n_words; k++)
+          g_hash_table_add (other_names, full->words[k]);
+      if (t == DOSSIER_ENTITY_ORGANIZATION && full->n_words >= 2 && !g_hash_table_contains (seen, full->norm))
+        {
+          g_hash_table_add (seen, full->norm);
+          g_array_append_val (fulls, j);
+        }
+    }
+  if (fulls->len > MAX_VARIANT_NAMES)
+    return;
+
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      Item *it = &l->items[i];
+      DossierSpan *s = &g_array_index (l->spans, DossierSpan, it->span);
+      gboolean distinctive = FALSE;
+      gpointer cached;
+      guint match = G_MAXUINT;
+
+      if (it->acronym || it->partial || it->n_words == 0 ||
+          (s->type != DOSSIER_ENTITY_ORGANIZATION && s->type != DOSSIER_ENTITY_MISC))
+        continue;
+      cached = g_hash_table_lookup (result, it->norm);
+      if (cached != NULL)
+        match = GPOINTER_TO_UINT (cached) == G_MAXUINT ? G_MAXUINT : GPOINTER_TO_UINT (cached) - 1;
+      else
+        {
+          gboolean ambiguous = FALSE;
+
+          for (guint k = 0; k < it->n_words; k++)
+            if (!is_generic_word (it->words[k]) && !g_hash_table_contains (other_names, it->words[k]))
+              distinctive = TRUE;
+          /* Only a longer name met before this first use; names with the
+           * words as written beat spelling variants ("Mojahedin" is the
+           * People's Mojahedin … before the Mujahedin-e Khalq). */
+          for (int exact = 1; exact >= 0 && match == G_MAXUINT && !ambiguous; exact--)
+            for (guint f = 0; distinctive && f < fulls->len && !ambiguous; f++)
+              {
+                guint j = g_array_index (fulls, guint, f);
+                Item *full = &l->items[j];
+                gboolean inside = FALSE;
+
+                if (j >= i)
+                  break;
+                if (full->n_words <= it->n_words)
+                  continue;
+                for (guint start = 0; start + it->n_words <= full->n_words && !inside; start++)
+                  {
+                    guint k = 0;
+
+                    while (k < it->n_words &&
+                           (exact ? strcmp (it->words[k], full->words[start + k]) == 0
+                                  : same_word (it->words[k], full->words[start + k])))
+                      k++;
+                    inside = k == it->n_words;
+                  }
+                if (!inside)
+                  continue;
+                if (match == G_MAXUINT)
+                  match = j;
+                else if (find_root (l, j) != find_root (l, match))
+                  ambiguous = TRUE;
+              }
+          if (ambiguous)
+            match = G_MAXUINT;
+          g_hash_table_insert (result, it->norm, GUINT_TO_POINTER (match == G_MAXUINT ? G_MAXUINT : match + 1));
+        }
+      if (match != G_MAXUINT)
+        {
+          it->partial = TRUE;
+          s->type = DOSSIER_ENTITY_ORGANIZATION;
+          unite (l, i, match);
+        }
+    }
+}
+
 /* Chooses each group's name and key, gathers its aliases, writes the spans. */
 static void
 write_groups (Linker *l)
 {
   g_autofree guint *best = g_new (guint, l->n_items);
+  g_autofree guint *votes = NULL;
+  g_autofree DossierEntityType *group_type = g_new0 (DossierEntityType, l->n_items);
   g_autoptr(GHashTable) aliases_of = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 
   for (guint i = 0; i < l->n_items; i++)
@@ -977,6 +1378,25 @@ write_groups (Linker *l)
         }
     }
 
+  /* A group's type is the one most of its mentions have ("MEK" ×5 as an
+   * organization outvotes one "Mujahedin-e Khalq" tagged a place); a tie
+   * goes to the full name's. */
+  votes = g_new0 (guint, (gsize) l->n_items * DOSSIER_N_ENTITY_TYPES);
+  for (guint i = 0; i < l->n_items; i++)
+    votes[find_root (l, i) * DOSSIER_N_ENTITY_TYPES + g_array_index (l->spans, DossierSpan, l->items[i].span).type]++;
+  for (guint i = 0; i < l->n_items; i++)
+    {
+      guint r = find_root (l, i);
+      DossierEntityType t;
+
+      if (r != i)
+        continue;
+      group_type[r] = g_array_index (l->spans, DossierSpan, l->items[best[r]].span).type;
+      for (t = 0; t < DOSSIER_ENTITY_DATE; t++)
+        if (votes[r * DOSSIER_N_ENTITY_TYPES + t] > votes[r * DOSSIER_N_ENTITY_TYPES + group_type[r]])
+          group_type[r] = t;
+    }
+
   for (guint i = 0; i < l->n_items; i++)
     {
       guint r = find_root (l, i);
@@ -989,7 +1409,7 @@ write_groups (Linker *l)
       g_strfreev (s->aliases);
       s->name = g_strdup (canon->surface);
       s->key = g_strdup (canon->norm);
-      s->type = g_array_index (l->spans, DossierSpan, canon->span).type;
+      s->type = group_type[r];
       s->aliases = NULL;
       if (aliases->len > 0)
         {
@@ -997,6 +1417,161 @@ write_groups (Linker *l)
           for (guint k = 0; k < aliases->len; k++)
             s->aliases[k] = g_strdup (g_ptr_array_index (aliases, k));
         }
+    }
+}
+
+/* -------------------------------------------------------- span repair -- */
+
+/* Last words that make an organization's name go on with "of" + a place:
+ * "… Organization of Iran", "… Council of Europe". */
+static const char *org_heads[] = {
+  "organization", "organisation", "council", "ministry", "party", "front", "movement", "army",
+  "union", "league", "committee", "agency", "bank", "university", "institute", "department",
+  "office", "court", "assembly", "federation", "association", "foundation", "church", "bureau",
+  "service", "academy", "commission", "guard", "guards", "forces", "police",
+};
+
+static gboolean
+gap_is (GArray     *chars,
+        guint       start,
+        guint       end,
+        const char *pattern)
+{
+  guint n = strlen (pattern);
+
+  /* `pattern` is ASCII; "'" stands for any apostrophe, " " for one space. */
+  if (end - start != n)
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    {
+      gunichar ch = g_array_index (chars, gunichar, start + k);
+
+      if (pattern[k] == '\'' ? !is_apostrophe (ch) :
+          pattern[k] == ' ' ? !g_unichar_isspace (ch) :
+          g_unichar_tolower (ch) != (gunichar) pattern[k])
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ends_with_particle (GArray *chars,
+                    guint   start,
+                    guint   end)
+{
+  /* "Mujahedin-e", "Hizb-ut", "Ansar-al": a hyphen and a short particle. */
+  static const char *particles[] = { "-e", "-i", "-al", "-el", "-ul", "-ut", "-ud", "-ad" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (particles); k++)
+    {
+      guint n = strlen (particles[k]);
+
+      if (end - start > n + 1 && gap_is (chars, end - n, end, particles[k]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+last_word_is_head (GArray *chars,
+                   guint   start,
+                   guint   end)
+{
+  g_autofree char *text = chars_to_utf8 (chars, start, end);
+  g_autofree char *norm = dossier_linker_normalize (text);
+  const char *last = strrchr (norm, ' ');
+
+  last = last != NULL ? last + 1 : norm;
+  for (guint k = 0; k < G_N_ELEMENTS (org_heads); k++)
+    if (strcmp (last, org_heads[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* How many spans have each text: a name that is a span of its own
+ * elsewhere is counted more than once. */
+static GHashTable *
+count_span_texts (GArray *spans,
+                  GArray *chars)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint k = 0; k < spans->len; k++)
+    {
+      DossierSpan *b = &g_array_index (spans, DossierSpan, k);
+      char *t;
+
+      if (b->type == DOSSIER_ENTITY_DATE || b->end > chars->len || b->start >= b->end)
+        continue;
+      t = chars_to_utf8 (chars, b->start, b->end);
+      g_hash_table_replace (counts, t, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, t)) + 1));
+    }
+  return counts;
+}
+
+static gboolean
+named_elsewhere (GHashTable *counts,
+                 GArray     *chars,
+                 DossierSpan *a)
+{
+  g_autofree char *t = chars_to_utf8 (chars, a->start, a->end);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, t)) > 1;
+}
+
+void
+dossier_linker_repair_spans (GArray     *spans,
+                             const char *text)
+{
+  g_autoptr(GArray) chars = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+
+  g_return_if_fail (spans != NULL);
+  g_return_if_fail (text != NULL);
+
+  g_array_sort (spans, compare_spans);
+  chars = decode (text);
+  counts = count_span_texts (spans, chars);
+  for (guint i = 0; i + 1 < spans->len;)
+    {
+      DossierSpan *a = &g_array_index (spans, DossierSpan, i);
+      DossierSpan *b = &g_array_index (spans, DossierSpan, i + 1);
+      gboolean join = FALSE;
+      DossierEntityType type;
+
+      if (a->type == DOSSIER_ENTITY_DATE || b->type == DOSSIER_ENTITY_DATE ||
+          a->end > b->start || b->end > chars->len || b->start >= b->end ||
+          !g_unichar_isupper (g_array_index (chars, gunichar, b->start)))
+        {
+          i++;
+          continue;
+        }
+      /* A possessive is usually an owner ("Albania's prime minister", "Iran's
+       * Ministry …"): only a piece of the same type that is no name anywhere
+       * else in the text is a broken name ("People" + "'s Mojahedin …"). */
+      if (gap_is (chars, a->end, b->start, "'s "))
+        join = a->type == b->type && !named_elsewhere (counts, chars, a);
+      else if (gap_is (chars, a->end, b->start, "-") || gap_is (chars, a->end, b->start, "-e-") ||
+               gap_is (chars, a->end, b->start, "-e ") || gap_is (chars, a->end, b->start, "-i-") ||
+               gap_is (chars, a->end, b->start, " al-") || gap_is (chars, a->end, b->start, "-al-") ||
+               gap_is (chars, a->end, b->start, "-ul-"))
+        join = TRUE;
+      else if (gap_is (chars, a->end, b->start, " "))
+        join = ends_with_particle (chars, a->start, a->end);
+      else if (gap_is (chars, a->end, b->start, " of "))
+        join = a->type == DOSSIER_ENTITY_ORGANIZATION && b->type == DOSSIER_ENTITY_PLACE &&
+               last_word_is_head (chars, a->start, a->end);
+      if (!join)
+        {
+          i++;
+          continue;
+        }
+      /* The longer piece knows the type better; an "of" place keeps the organization's. */
+      type = b->end - b->start > a->end - a->start && a->type != DOSSIER_ENTITY_ORGANIZATION ? b->type : a->type;
+      a->end = b->end;
+      a->type = type;
+      g_clear_pointer (&a->text, g_free);
+      g_array_remove_index (spans, i + 1);
     }
 }
 
@@ -1080,6 +1655,7 @@ dossier_linker_link (GArray     *spans,
   l.spans = spans;
   l.chars = chars;
   l.acronyms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  l.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   l.items = g_new0 (Item, spans->len);
   for (guint i = 0; i < spans->len; i++)
     {
@@ -1111,6 +1687,8 @@ dossier_linker_link (GArray     *spans,
 
   link_definitions (&l, defs);
   link_partial_names (&l);
+  link_acronym_initials (&l);
+  link_short_forms (&l);
   link_same_and_similar (&l);
   write_groups (&l);
 
@@ -1122,4 +1700,5 @@ dossier_linker_link (GArray     *spans,
     }
   g_free (l.items);
   g_hash_table_unref (l.acronyms);
+  g_hash_table_unref (l.names);
 }

@@ -32,6 +32,22 @@ char     *dossier_linker_skeleton  (const char *norm);
 gboolean  dossier_linker_similar   (const char *norm_a,
                                     const char *norm_b);
 
+/* Whether a normalised acronym spells the initials of a normalised name's
+ * content words ("of", "the" skipped), counting its particles or not:
+ * "pmoi" / "peoples mojahedin organization of iran", "mek" / "mujahedin e khalq". */
+gboolean  dossier_linker_initials_match (const char *acr_norm,
+                                         const char *name_norm);
+
+/* Joins name spans (DossierSpan, by start, before linking) that the tagger
+ * broke apart inside one name: pieces that touch with only "'s", "-", "-e",
+ * "al-" between them ("People" + "'s Mojahedin Organization of Iran",
+ * "Mujahedin-e" + "Khalq"), and an organization whose name ends in a head
+ * word followed by "of" + a place ("… Organization" + "of" + "Iran"). A
+ * possessive whose owner is a name of its own elsewhere in the text
+ * ("Microsoft's Threat Intelligence Center") is left apart. */
+void      dossier_linker_repair_spans (GArray     *spans,
+                                       const char *text);
+
 /* Links the spans (DossierSpan, by start) of one text: fills text when NULL,
  * name, key and aliases of every span but dates, may retype a span (a surname
  * after a person's full name is that person), adds spans for later uses of an

@@ -161,6 +161,45 @@ test_analysis_linking (void)
   g_assert_cmpstr (span_with_text (spans, "Wednesday")->value, ==, "2022-09-07");
 }
 
+/* The app's own showcase: in "Who are the MEK" every name of the group is
+ * one entity, "Saddam" is Saddam Hussein, and the places stay themselves. */
+static void
+test_analysis_sample_mek (void)
+{
+  g_autoptr(DossierRecognizer) recognizer = load_model ();
+  g_autofree char *path = g_build_filename (g_getenv ("DOSSIER_SOURCE_DIR"), "data", "samples",
+                                            "05-who-are-the-mek.md", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) spans = NULL;
+  const char *same[] = { "MEK", "PMOI", "Mojahedin-e Khalq", "Mujahideen-e-Khalq",
+                         "People's Mojahedin Organization of Iran", "People's Mujahedin" };
+  const DossierSpan *group, *saddam, *iran;
+
+  if (recognizer == NULL)
+    return;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  spans = dossier_analyze_text (recognizer, text, 0);
+  group = span_with_text (spans, "MEK");
+  g_assert_nonnull (group);
+  g_assert_cmpint (group->type, ==, DOSSIER_ENTITY_ORGANIZATION);
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      const DossierSpan *s = span_with_text (spans, same[i]);
+
+      if (s == NULL)
+        g_error ("no span “%s”", same[i]);
+      if (g_strcmp0 (s->key, group->key) != 0)
+        g_error ("“%s” is “%s”, not the MEK's “%s”", same[i], s->key, group->key);
+    }
+  g_assert_null (span_with_text (spans, "People"));
+  saddam = span_with_text (spans, "Saddam");
+  g_assert_nonnull (saddam);
+  g_assert_cmpstr (saddam->key, ==, "saddam hussein");
+  iran = span_with_text (spans, "Iran");
+  g_assert_nonnull (iran);
+  g_assert_cmpstr (iran->key, ==, "iran");
+}
+
 typedef struct {
   guint start;   /* token index */
   guint end;
@@ -324,6 +363,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analysis/dates-only", test_analysis_dates_only);
   g_test_add_func ("/analysis/bad-input", test_analysis_bad_input);
   g_test_add_func ("/analysis/linking", test_analysis_linking);
+  g_test_add_func ("/analysis/sample-mek", test_analysis_sample_mek);
   g_test_add_func ("/analysis/gold-f1", test_analysis_gold_f1);
   return g_test_run ();
 }

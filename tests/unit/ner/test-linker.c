@@ -190,6 +190,84 @@ static const LinkCase link_cases[] = {
     { { "Maria Lopez", 0, P }, { "Mario Lopez", 0, P } },
     { { "Maria Lopez", 0, P, "Maria Lopez", "maria lopez", NULL, "mario lopez" },
       { "Mario Lopez", 0, P, "Mario Lopez", "mario lopez", NULL, "maria lopez" } } },
+  /* Alias patterns: each with a case that must not merge next to it. */
+  { "better known as, after an apposition",
+    "The People's Mojahedin Organization of Iran, the exiled group better known as the MEK, has a camp.",
+    { { "People's Mojahedin Organization of Iran", 0, O }, { "MEK", 0, O } },
+    { { "MEK", 0, O, "People's Mojahedin Organization of Iran", "peoples mojahedin organization of iran", "mek", NULL } } },
+  { "known as inside a relative clause is no alias",
+    "Edi Rama, whose party is better known as the PS, spoke.",
+    { { "Edi Rama", 0, P }, { "PS", 0, O } },
+    { { "PS", 0, O, "PS", "ps", NULL, NULL },
+      { "Edi Rama", 0, P, "Edi Rama", "edi rama", NULL, "ps" } } },
+  { "X, or Y: two names of one organization",
+    "The group was the *Mojahedin-e Khalq*, or People's Mojahedin Organization of Iran. It left.",
+    { { "Mojahedin-e Khalq", 0, O }, { "People's Mojahedin Organization of Iran", 0, O } },
+    { { "Mojahedin-e Khalq", 0, O, "People's Mojahedin Organization of Iran",
+        "peoples mojahedin organization of iran", "mojahedin e khalq", NULL } } },
+  { "a list ending in 'or' is no apposition",
+    "Oxfam, Amnesty International, or Human Rights Watch, objected.",
+    { { "Oxfam", 0, O }, { "Amnesty International", 0, O }, { "Human Rights Watch", 0, O } },
+    { { "Human Rights Watch", 0, O, "Human Rights Watch", "human rights watch", NULL, NULL },
+      { "Amnesty International", 0, O, "Amnesty International", "amnesty international", NULL, "human rights watch" } } },
+  { "X (the Y)",
+    "The Mujahedin-e Khalq (the People's Mojahedin) moved to Albania.",
+    { { "Mujahedin-e Khalq", 0, O }, { "People's Mojahedin", 0, O } },
+    { { "People's Mojahedin", 0, O, "Mujahedin-e Khalq", "mujahedin e khalq", "peoples mojahedin", NULL } } },
+  { "a name in parentheses without 'the' is no alias",
+    "Edi Rama (Socialist Party) spoke.",
+    { { "Edi Rama", 0, P }, { "Socialist Party", 0, O } },
+    { { "Socialist Party", 0, O, "Socialist Party", "socialist party", NULL, NULL } } },
+  /* Acronyms by initials */
+  { "acronym spelled by the initials, particle counted",
+    "The Mujahedin-e Khalq runs a camp. The MEK denies it.",
+    { { "Mujahedin-e Khalq", 0, O }, { "MEK", 0, O } },
+    { { "MEK", 0, O, "Mujahedin-e Khalq", "mujahedin e khalq", "mek", NULL } } },
+  { "acronym joined by 'or', function words skipped",
+    "The People's Mojahedin Organization of Iran or PMOI left Iraq.",
+    { { "People's Mojahedin Organization of Iran", 0, O }, { "PMOI", 0, O }, { "Iraq", 0, L } },
+    { { "PMOI", 0, O, "People's Mojahedin Organization of Iran", "peoples mojahedin organization of iran", "pmoi", NULL } } },
+  { "initials of two different names: ambiguous, no link",
+    "The European Union and the Estonian Unity party met. The EU said so.",
+    { { "European Union", 0, O }, { "Estonian Unity", 0, O }, { "EU", 0, O } },
+    { { "EU", 0, O, "EU", "eu", NULL, NULL } } },
+  { "initials never link a person",
+    "Edi Rama met ER officials.",
+    { { "Edi Rama", 0, P }, { "ER", 0, O } },
+    { { "ER", 0, O, "ER", "er", NULL, NULL } } },
+  /* Shorter forms of an organization */
+  { "a distinctive part of an earlier organization name",
+    "The People's Mojahedin Organization of Iran left Iraq. Iran calls the Mojahedin terrorists.",
+    { { "People's Mojahedin Organization of Iran", 0, O }, { "Iraq", 0, L }, { "Iran", 1, L }, { "Mojahedin", 0, O } },
+    { { "Mojahedin", 0, O, "People's Mojahedin Organization of Iran", "peoples mojahedin organization of iran", NULL, "mojahedin" },
+      { "Iran", 1, L, "Iran", "iran", NULL, NULL } } },
+  { "the name with the word as written beats a spelling variant",
+    "The Mujahedin-e Khalq camp, the political wing of the People's Mojahedin Organization of Iran. The Mojahedin left.",
+    { { "Mujahedin-e Khalq", 0, O }, { "People's Mojahedin Organization of Iran", 0, O }, { "Mojahedin", 1, O } },
+    { { "Mojahedin", 1, O, "People's Mojahedin Organization of Iran", "peoples mojahedin organization of iran", NULL, NULL } } },
+  { "two earlier names with the word as written: ambiguous, alone",
+    "The Mojahedin Party and the People's Mojahedin Organization of Iran met. The Mojahedin left.",
+    { { "Mojahedin Party", 0, O }, { "People's Mojahedin Organization of Iran", 0, O }, { "Mojahedin", 2, O } },
+    { { "Mojahedin", 2, O, "Mojahedin", "mojahedin", NULL, NULL } } },
+  { "a generic word of an earlier name stays apart",
+    "The Ministry of Intelligence and Security spoke. The Ministry denied it.",
+    { { "Ministry of Intelligence and Security", 0, O }, { "Ministry", 1, O } },
+    { { "Ministry", 1, O, "Ministry", "ministry", NULL, NULL } } },
+  /* First names */
+  { "a first name alone is the one full name it starts",
+    "From the Shah to Saddam. Saddam Hussein gave them a base.",
+    { { "Saddam", 0, P }, { "Saddam Hussein", 0, P } },
+    { { "Saddam", 0, P, "Saddam Hussein", "saddam hussein", NULL, "saddam" } } },
+  { "a first name two people share stays alone",
+    "Ali Khamenei met Ali Larijani. Ali said no.",
+    { { "Ali Khamenei", 0, P }, { "Ali Larijani", 0, P }, { "Ali", 2, P } },
+    { { "Ali", 2, P, "Ali", "ali", NULL, NULL } } },
+  /* One type per group */
+  { "the tagger's place for an organization's long name is outvoted",
+    "The Mujahedin-e Khalq camp is near Durres. The MEK said the MEK would stay.",
+    { { "Mujahedin-e Khalq", 0, L }, { "Durres", 0, L }, { "MEK", 0, O }, { "MEK", 1, O } },
+    { { "Mujahedin-e Khalq", 0, O, "Mujahedin-e Khalq", "mujahedin e khalq", "mek", NULL },
+      { "Durres", 0, L, "Durres", "durres", NULL, NULL } } },
 };
 
 static void
@@ -271,6 +349,107 @@ test_linker_cases (void)
           g_assert_cmpstr (found->text, ==, x->surface);
         }
     }
+}
+
+/* -------------------------------------------------------- span repair -- */
+
+typedef struct {
+  const char *what;
+  const char *text;
+  SpanSpec    spans[4];
+  const char *joined[4];   /* the span texts after repair, by start */
+  DossierEntityType first_type;
+} RepairCase;
+
+static const RepairCase repair_cases[] = {
+  { "possessive inside a name",
+    "The People's Mojahedin Organization of Iran left.",
+    { { "People", 0, O }, { "Mojahedin Organization of Iran", 0, O } },
+    { "People's Mojahedin Organization of Iran" }, O },
+  { "a possessive owner named elsewhere stays apart",
+    "Microsoft's Threat Intelligence Center said so. Microsoft agreed.",
+    { { "Microsoft", 0, O }, { "Threat Intelligence Center", 0, O }, { "Microsoft", 1, O } },
+    { "Microsoft", "Threat Intelligence Center", "Microsoft" }, O },
+  { "a possessive between different types stays apart",
+    "Albania's Edi Rama spoke.",
+    { { "Albania", 0, L }, { "Edi Rama", 0, P } },
+    { "Albania", "Edi Rama" }, L },
+  { "hyphen particle kept by the first piece",
+    "The Mujahedin-e Khalq moved.",
+    { { "Mujahedin-e", 0, L }, { "Khalq", 0, O } },
+    { "Mujahedin-e Khalq" }, L },
+  { "hyphen particle between the pieces",
+    "The Mujahideen-e-Khalq moved.",
+    { { "Mujahideen", 0, O }, { "Khalq", 0, O } },
+    { "Mujahideen-e-Khalq" }, O },
+  { "an organization's head word, 'of' and a place",
+    "The People's Mojahedin Organization of Iran or PMOI left.",
+    { { "People's Mojahedin Organization", 0, O }, { "Iran", 0, L }, { "PMOI", 0, O } },
+    { "People's Mojahedin Organization of Iran", "PMOI" }, O },
+  { "a person 'of' a place stays apart",
+    "Edi Rama of Albania spoke.",
+    { { "Edi Rama", 0, P }, { "Albania", 0, L } },
+    { "Edi Rama", "Albania" }, P },
+  { "pieces with words between stay apart",
+    "Mujahedin and the Khalq left.",
+    { { "Mujahedin", 0, O }, { "Khalq", 0, O } },
+    { "Mujahedin", "Khalq" }, O },
+};
+
+static void
+test_linker_repair (void)
+{
+  for (guint c = 0; c < G_N_ELEMENTS (repair_cases); c++)
+    {
+      const RepairCase *k = &repair_cases[c];
+      g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (DossierSpan));
+      guint n = 0;
+
+      g_array_set_clear_func (spans, (GDestroyNotify) dossier_span_clear);
+      for (guint i = 0; i < 4 && k->spans[i].surface != NULL; i++)
+        {
+          DossierSpan span = { 0 };
+
+          spec_to_span (k->text, k->spans[i].surface, k->spans[i].nth, &span.start, &span.end);
+          span.type = k->spans[i].type;
+          g_array_append_val (spans, span);
+        }
+      dossier_linker_repair_spans (spans, k->text);
+      while (n < 4 && k->joined[n] != NULL)
+        n++;
+      if (spans->len != n)
+        g_error ("%s: %u spans after repair, want %u", k->what, spans->len, n);
+      for (guint i = 0; i < n; i++)
+        {
+          DossierSpan *s = &g_array_index (spans, DossierSpan, i);
+          g_autofree char *got = g_utf8_substring (k->text, s->start, s->end);
+
+          if (strcmp (got, k->joined[i]) != 0)
+            g_error ("%s: span %u is “%s”, want “%s”", k->what, i, got, k->joined[i]);
+        }
+      g_assert_cmpint (g_array_index (spans, DossierSpan, 0).type, ==, k->first_type);
+    }
+}
+
+static const struct { const char *acr; const char *name; gboolean match; } initials[] = {
+  { "pmoi", "peoples mojahedin organization of iran", TRUE },
+  { "mek", "mujahedin e khalq", TRUE },
+  { "mk", "mujahedin e khalq", TRUE },
+  { "eu", "european union", TRUE },
+  { "aqap", "al qaeda in the arabian peninsula", TRUE },
+  /* must not match */
+  { "mek", "mojahedin khalq organization", FALSE },
+  { "eu", "european", FALSE },
+  { "pmo", "peoples mojahedin organization of iran", FALSE },
+  { "nato", "north atlantic council", FALSE },
+};
+
+static void
+test_linker_initials (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (initials); i++)
+    if (dossier_linker_initials_match (initials[i].acr, initials[i].name) != initials[i].match)
+      g_error ("“%s” / “%s”: initials match should be %d", initials[i].acr, initials[i].name, initials[i].match);
 }
 
 static void
@@ -393,6 +572,61 @@ test_linker_library (void)
                    entity_of (store, ids[6], library[6].text, "MEK"));
 }
 
+static const Doc library_names[] = {
+  { "MEK supporters rallied in Paris.", { { "MEK", 0, O }, { "Paris", 0, L } } },
+  { "The People's Mojahedin Organization of Iran (MEK) denies it.",
+    { { "People's Mojahedin Organization of Iran", 0, O }, { "MEK", 0, O } } },
+  { "The Mojahedin-e Khalq held a rally.", { { "Mojahedin-e Khalq", 0, O } } },
+  { "The Mujahedin-e Khalq held a rally.", { { "Mujahedin-e Khalq", 0, O } } },
+  { "The Mujahideen-e-Khalq held a rally.", { { "Mujahideen-e-Khalq", 0, O } } },
+  { "The NCRI met in Paris.", { { "NCRI", 0, O }, { "Paris", 0, L } } },
+  { "The National Council of Resistance of Iran (NCRI) met.",
+    { { "National Council of Resistance of Iran", 0, O }, { "NCRI", 0, O } } },
+};
+
+/* The entity's name becomes the best full form met, never over a user's. */
+static void
+test_linker_library_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = dossier_store_open (":memory:", &error);
+  gint64 ids[G_N_ELEMENTS (library_names)];
+  gint64 mek, ncri;
+  g_autoptr(DossierEntity) entity = NULL;
+
+  g_assert_no_error (error);
+  ids[0] = store_doc (store, &library_names[0], 0);
+  mek = entity_of (store, ids[0], library_names[0].text, "MEK");
+  entity = dossier_store_get_entity (store, mek, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (entity->name, ==, "MEK");
+  g_clear_pointer (&entity, dossier_entity_free);
+
+  ids[1] = store_doc (store, &library_names[1], 1);
+  g_assert_cmpint (entity_of (store, ids[1], library_names[1].text, "People's Mojahedin Organization of Iran"), ==, mek);
+  entity = dossier_store_get_entity (store, mek, &error);
+  g_assert_cmpstr (entity->name, ==, "People's Mojahedin Organization of Iran");
+  g_clear_pointer (&entity, dossier_entity_free);
+
+  /* Transliterations meet through the consonant key. */
+  for (guint i = 2; i < 5; i++)
+    ids[i] = store_doc (store, &library_names[i], i);
+  g_assert_cmpint (entity_of (store, ids[2], library_names[2].text, "Mojahedin-e Khalq"), ==,
+                   entity_of (store, ids[3], library_names[3].text, "Mujahedin-e Khalq"));
+  g_assert_cmpint (entity_of (store, ids[3], library_names[3].text, "Mujahedin-e Khalq"), ==,
+                   entity_of (store, ids[4], library_names[4].text, "Mujahideen-e-Khalq"));
+
+  /* A user's name stays. */
+  ids[5] = store_doc (store, &library_names[5], 5);
+  ncri = entity_of (store, ids[5], library_names[5].text, "NCRI");
+  g_assert_true (dossier_store_rename_entity (store, ncri, "Resistance Council", &error));
+  g_assert_no_error (error);
+  ids[6] = store_doc (store, &library_names[6], 6);
+  g_assert_cmpint (entity_of (store, ids[6], library_names[6].text, "NCRI"), ==, ncri);
+  entity = dossier_store_get_entity (store, ncri, &error);
+  g_assert_cmpstr (entity->name, ==, "Resistance Council");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -402,5 +636,8 @@ main (int argc, char **argv)
   g_test_add_func ("/linker/cases", test_linker_cases);
   g_test_add_func ("/linker/bad-spans", test_linker_bad_spans);
   g_test_add_func ("/linker/library", test_linker_library);
+  g_test_add_func ("/linker/repair", test_linker_repair);
+  g_test_add_func ("/linker/initials", test_linker_initials);
+  g_test_add_func ("/linker/library-names", test_linker_library_names);
   return g_test_run ();
 }
