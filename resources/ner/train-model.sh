@@ -18,7 +18,7 @@ python3 "$here/build-gazetteers.py" "$gaz"
   --train "$data/ner/conll2003/eng.train" \
   --dev "$data/ner/conll2003/eng.testa" \
   --gazetteers "$gaz" \
-  --entity-names --epochs 10 --last --seed 1 \
+  --epochs 30 --seed 1 \
   --out "$here/dossier-ner.model"
 "$build/app/ner/tools/dossier-trainer" eval --model "$here/dossier-ner.model" \
   --test "$data/ner/conll2003/eng.testa"
