@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "dossier-application.h"
 
@@ -14,6 +15,9 @@ main (int   argc,
 {
   g_autoptr(DossierApplication) app = NULL;
 
+  /* Before anything translatable: the application name and --help are
+   * formatted before GTK would set the locale itself. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
