@@ -1994,6 +1994,15 @@ dossier_import_parse (const char                 *name,
       g_free (doc->title);
       doc->title = title_from_name (name);
     }
+  /* Whatever path made the title (front matter, a heading cut at a byte
+   * limit, a file name), it is shown and stored as UTF-8. */
+  if (!g_utf8_validate (doc->title, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (doc->title, -1);
+
+      g_free (doc->title);
+      doc->title = valid;
+    }
 
   {
     g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, doc->text, -1);
